@@ -1,0 +1,98 @@
+# ZCP — one entry point.  make | make run | make test | make bench | make docs
+# Everything lands in build/.  See README.md and ../shared/DESIGN.md (layout).
+
+.DEFAULT_GOAL := all
+B      := build
+CROSS  ?= s390x-linux-gnu-
+XCC    := $(CROSS)gcc
+XLD    := $(CROSS)ld
+XOBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+
+# Freestanding z/Architecture flags (DESIGN.md, "Flags that work").
+XCFLAGS := -m64 -mzarch -march=z10 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+           -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+           -mno-backchain -msoft-float -fno-common --param=min-pagesize=0 -Wall -Wextra -Werror \
+           -Wno-unused-parameter -std=gnu11 -I. -DZCP_TARGET=1
+XASFLAGS := -m64 -mzarch -march=z10 -I. -DZCP_TARGET=1 -D__ASSEMBLY__
+
+HOSTCFLAGS ?= -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu11 -I. \
+              -fsanitize=address,undefined -fno-omit-frame-pointer
+HOSTLDFLAGS ?= -fsanitize=address,undefined
+
+# ---- the nucleus -----------------------------------------------------------
+# Portable C (compiled for the target and for host tests) plus cp/arch.
+NUC_DIRS  := cp cp/arch cp/mm cp/sched cp/vm cp/dev cp/cmd cp/sys diagnose spool lib
+NUC_C     := $(foreach d,$(NUC_DIRS),$(wildcard $(d)/*.c))
+NUC_S     := $(foreach d,$(NUC_DIRS),$(wildcard $(d)/*.S))
+NUC_OBJ   := $(patsubst %,$(B)/s390x/%.o,$(NUC_C) $(NUC_S))
+
+$(B)/s390x/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(XCC) $(XCFLAGS) -MMD -MP -c $< -o $@
+$(B)/s390x/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(XCC) $(XASFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/zcp.elf: $(NUC_OBJ) cp/cp.ld
+	$(XLD) -m elf64_s390 -static -no-pie -z noexecstack --no-warn-rwx-segments -T cp/cp.ld -Map $(B)/zcp.map -o $@ $(NUC_OBJ)
+$(B)/zcp.bin: $(B)/zcp.elf
+	$(XOBJCOPY) -O binary $< $@
+
+# ---- host tools --------------------------------------------------------------
+# Host-only sources shared by the tools; each tool is its own main file.
+TOOL_LIB_C := $(filter-out %/main_%.c,$(wildcard tools/*.c ipl/*.c)) lib/ebcdic.c lib/fmt.c
+TOOLS      := mkdeck
+$(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
+
+# ---- images ----------------------------------------------------------------------
+# The IPL deck (3505) and the system residence volume (3390) carrying the nucleus.
+$(B)/zcp.deck: $(B)/zcp.bin $(B)/bin/mkdeck $(B)/zcp.elf
+	$(B)/bin/mkdeck -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $(B)/zcp.bin $@
+$(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/zcp.elf
+	rm -f $@ && dasdinit -q $@ 3390 ZCPRES 20 >/dev/null 2>&1 || dasdinit $@ 3390 ZCPRES 20
+	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin
+
+IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
+
+# ---- host unit tests ---------------------------------------------------------------
+# Portable core compiled natively: every nucleus .c except the target-only
+# ones (cp/arch, real-device drivers, start-up and the console loop) and
+# lib/mem.c (libc provides it on the host).  Host fakes: tests/unit/fake_*.c.
+TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c lib/mem.c
+HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
+$(B)/tests/unit/%: tests/unit/%.c $(HOST_CORE_C) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(HOST_CORE_C) $(wildcard tests/unit/fake_*.c) -lcmocka $(HOSTLDFLAGS)
+
+# ---- top-level targets ----------------------------------------------------------
+.PHONY: all deps run test unit systest bench docs clean
+all: deps $(IMAGES) $(addprefix $(B)/bin/,$(TOOLS)) $(UNIT_BIN)
+
+deps:
+	@./tools/deps.sh
+
+run: all
+	./tools/run.sh
+
+# prove runs every test executable; each prints TAP.
+test: all
+	CMOCKA_MESSAGE_OUTPUT=TAP prove -j2 --exec '' $(UNIT_BIN) $(sort $(wildcard tests/system/t_*.py))
+
+unit: deps $(UNIT_BIN)
+	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BIN)
+
+bench: all
+	python3 bench/run.py
+
+docs:
+	@echo "docs/ is plain Markdown; start at docs/README.md"
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

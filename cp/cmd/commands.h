@@ -1,0 +1,14 @@
+/* Command handlers, one family a file in cp/cmd/. */
+#ifndef CP_CMD_COMMANDS_H
+#define CP_CMD_COMMANDS_H
+#include "cp/cmd/cmd.h"
+
+int cmd_query(struct cmd_ctx *ctx, struct cmd_args *a);       /* query.c */
+int query_time(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_cplevel(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_storage(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_processors(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_dasd(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_shutdown(struct cmd_ctx *ctx, struct cmd_args *a);    /* shutdown.c */
+int cmd_sleep(struct cmd_ctx *ctx, struct cmd_args *a);       /* sleep.c */
+#endif

@@ -1,0 +1,20 @@
+/* The CP command table: one row a command.  docs/commands.md lists the
+ * same rows; tests/unit/test_cmd.c checks every abbreviation. */
+#include "cp/cmd/cmd.h"
+#include "cp/cmd/commands.h"
+
+const struct cmd_entry cmd_table[] = {
+    { "QUERY",    1, "*", cmd_query,    "display system and user information" },
+    { "SHUTDOWN", 8, "A", cmd_shutdown, "stop the system (disabled wait X'961')" },
+    { "SLEEP",    2, "*", cmd_sleep,    "wait n SEC|MIN|HR, or until a line is typed" },
+    { 0, 0, 0, 0, 0 },
+};
+
+const struct cmd_entry query_table[] = {
+    { "TIME",       4, "*", query_time,       "time of day, connect and CPU time" },
+    { "CPLEVEL",    5, "*", query_cplevel,    "ZCP's level, build and IPL time" },
+    { "STORAGE",    4, "B", query_storage,    "real storage" },
+    { "PROCESSORS", 4, "B", query_processors, "real processors and their state" },
+    { "DASD",       2, "B", query_dasd,       "real DASD volumes" },
+    { 0, 0, 0, 0, 0 },
+};

@@ -1,0 +1,199 @@
+/* 3215 console driver.  CCWs: X'09' write with carrier return, X'0A' read
+ * inquiry (GA26-1588 / Hercules con1052c.c for what the emulator does). */
+#include "cp/dev/con3215.h"
+#include "cp/arch/arch.h"
+#include "cp/arch/clock.h"
+#include "lib/ebcdic.h"
+#include "lib/mem.h"
+
+#define CON_MAX   16
+#define OUT_RING  16384         /* bytes of queued output */
+#define IN_LINES  8
+#define IN_LEN    160
+
+#define CCW_WRITE_ACR 0x09
+#define CCW_READ      0x0A
+
+struct con {
+    struct rdev *dev;
+    char out[OUT_RING];
+    unsigned out_head, out_tail;        /* tail = next byte to write */
+    char in[IN_LINES][IN_LEN];
+    unsigned in_head, in_tail;
+    int read_wanted;                    /* attention seen, read not yet started */
+    int reading;
+    struct ccw1 ccw;
+    uint8_t buf[IN_LEN] __attribute__((aligned(8)));
+};
+
+static struct con cons[CON_MAX];
+static void kick(struct con *c);
+
+static struct con *con_of(struct rdev *dev)
+{
+    return dev ? (struct con *)dev->drvdata : 0;
+}
+
+static void on_unsolicited(struct rdev *dev, const struct irb *irb)
+{
+    struct con *c = con_of(dev);
+    if (c && (irb->dstat & DEV_ATTN)) {
+        c->read_wanted = 1;
+        kick(c);
+    }
+}
+
+static const struct rdev_driver con_driver = { "3215", on_unsolicited };
+
+int con_attach(struct rdev *dev)
+{
+    for (int i = 0; i < CON_MAX; i++)
+        if (!cons[i].dev) {
+            memset(&cons[i], 0, sizeof cons[i]);
+            cons[i].dev = dev;
+            dev->drv = &con_driver;
+            dev->drvdata = &cons[i];
+            return 0;
+        }
+    return -1;
+}
+
+static void write_done(struct rdev *dev, const struct irb *irb, void *arg)
+{
+    kick(con_of(dev));
+}
+
+static void read_done(struct rdev *dev, const struct irb *irb, void *arg)
+{
+    struct con *c = con_of(dev);
+    c->reading = 0;
+    if (!(irb->dstat & DEV_UC)) {
+        unsigned n = IN_LEN - 1 - irb->count;
+        if (n > IN_LEN - 1)
+            n = 0;
+        if (c->in_head - c->in_tail < IN_LINES) {
+            char *line = c->in[c->in_head % IN_LINES];
+            ebcdic_to_ascii_buf(line, c->buf, n);
+            line[n] = 0;
+            c->in_head++;
+        }
+        /* A full input queue drops the line: the operator is typing faster
+         * than CP runs commands, and z/VM does the same (no type-ahead). */
+    }
+    kick(c);
+}
+
+/* Start the next channel program if the device is idle: a pending read
+ * first (the operator is waiting), else the next queued output line. */
+static void kick(struct con *c)
+{
+    if (!c || c->dev->busy)
+        return;
+    if (c->read_wanted) {
+        c->read_wanted = 0;
+        c->reading = 1;
+        c->ccw = (struct ccw1){ CCW_READ, CCW_FLAG_SLI, IN_LEN - 1, ccw_addr(c->buf) };
+        if (rdev_start(c->dev, &c->ccw, read_done, 0) == 0)
+            return;
+        c->reading = 0;
+    }
+    if (c->out_tail == c->out_head)
+        return;
+    unsigned n = 0;
+    while (c->out_tail != c->out_head && n < CON_LINE_MAX) {
+        char ch = c->out[c->out_tail % OUT_RING];
+        c->out_tail++;
+        if (ch == '\n')
+            break;
+        c->buf[n++] = ascii_to_ebcdic[(unsigned char)ch];
+    }
+    if (n == 0)
+        c->buf[n++] = EBCDIC_SPACE;     /* a CCW count of zero is not allowed */
+    c->ccw = (struct ccw1){ CCW_WRITE_ACR, CCW_FLAG_SLI, (uint16_t)n, ccw_addr(c->buf) };
+    rdev_start(c->dev, &c->ccw, write_done, 0);
+}
+
+static void put_char(struct con *c, char ch)
+{
+    while (c->out_head - c->out_tail >= OUT_RING) {
+        kick(c);
+        cpu_enabled_wait();
+    }
+    c->out[c->out_head % OUT_RING] = ch;
+    c->out_head++;
+}
+
+void con_write(struct rdev *dev, const char *text)
+{
+    struct con *c = con_of(dev);
+    if (!c)
+        return;
+    unsigned col = 0;
+    for (; *text; text++) {
+        if (*text == '\n') {
+            col = 0;
+        } else if (col == CON_LINE_MAX) {
+            put_char(c, '\n');
+            col = 0;
+        }
+        put_char(c, *text);
+        if (*text != '\n')
+            col++;
+    }
+    put_char(c, '\n');
+    kick(c);
+}
+
+int con_getline(struct rdev *dev, char *buf, size_t size)
+{
+    struct con *c = con_of(dev);
+    if (!c || c->in_head == c->in_tail)
+        return 0;
+    const char *line = c->in[c->in_tail % IN_LINES];
+    size_t n = strnlen(line, size - 1);
+    memcpy(buf, line, n);
+    buf[n] = 0;
+    c->in_tail++;
+    return 1;
+}
+
+void con_flush(struct rdev *dev)
+{
+    struct con *c = con_of(dev);
+    while (c && (c->out_tail != c->out_head || (c->dev->busy && !c->reading))) {
+        kick(c);
+        cpu_enabled_wait();
+    }
+}
+
+void con_write_polled(struct rdev *dev, const char *line)
+{
+    static uint8_t buf[CON_LINE_MAX] __attribute__((aligned(8)));
+    static struct ccw1 ccw;
+    static uint32_t orb[8] __attribute__((aligned(8)));
+    struct irb irb;
+    size_t n = strnlen(line, CON_LINE_MAX);
+    if (!dev)
+        return;
+    ebcdic_from_ascii(buf, line, n);
+    if (n == 0)
+        buf[n++] = EBCDIC_SPACE;
+    ccw = (struct ccw1){ CCW_WRITE_ACR, CCW_FLAG_SLI, (uint16_t)n, ccw_addr(buf) };
+    memset(orb, 0, sizeof orb);
+    orb[1] = 0x0080FF00;
+    orb[2] = ccw_addr(&ccw);
+    for (int spin = 0; spin < 1000000; spin++) {
+        int cc = ssch(dev->schid, orb);
+        if (cc == 0)
+            break;
+        if (cc == 3)
+            return;
+        tsch(dev->schid, &irb);     /* drain whatever is pending or finishing */
+        if (spin == 999999)
+            return;
+    }
+    for (int spin = 0; spin < 10000000; spin++)
+        if (tsch(dev->schid, &irb) == 0 && (irb.scsw_flags & SC_PENDING) &&
+            (irb.scsw_flags & (SC_PRIMARY | SC_ALERT)))
+            return;
+}

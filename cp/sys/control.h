@@ -1,0 +1,13 @@
+/* System control the portable command code asks the nucleus for.
+ * Target: cp/sys/opcon.c.  Host tests: tests/unit/fake_system.c. */
+#ifndef CP_SYS_CONTROL_H
+#define CP_SYS_CONTROL_H
+#include <stdint.h>
+/* Write what is queued, then stop with the SHUTDOWN wait code X'961'. */
+void system_shutdown(void);
+/* Wait until `interval` TOD units have passed or a line is typed at the
+ * console that issued the command; returns 1 if ended by input. */
+int console_sleep(uint64_t interval);
+
+#define WAIT_SHUTDOWN 0x961     /* as z/VM's HCPWRP961W */
+#endif

@@ -1,0 +1,101 @@
+/* Operator console and CP's command loop.  CP runs disabled; when there is
+ * nothing to do it waits enabled, and interruption handlers queue what
+ * arrived (console lines, completions) for this loop. */
+#include <stdarg.h>
+#include "cp/sys/opcon.h"
+#include "cp/arch/arch.h"
+#include "cp/arch/clock.h"
+#include "cp/cmd/cmd.h"
+#include "cp/dev/con3215.h"
+#include "cp/sys/control.h"
+#include "cp/sys/stop.h"
+#include "lib/fmt.h"
+
+struct rdev *opcon;
+
+void opcon_init(void)
+{
+    for (int i = 0; i < rdev_count; i++)
+        if (rdevs[i].cls == RDEV_CONSOLE && (!opcon || rdevs[i].devno == 0x0009))
+            opcon = &rdevs[i];
+    if (!opcon || con_attach(opcon) != 0)
+        cpu_disabled_wait(0x9001);      /* no console: nobody to tell */
+}
+
+void opcon_printf(const char *f, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, f);
+    vfmt(line, sizeof line, f, ap);
+    va_end(ap);
+    con_write(opcon, line);
+}
+
+void opcon_stop(uint64_t code)
+{
+    con_flush(opcon);
+    cpu_disabled_wait(code);
+}
+
+/* For abends (cp/sys/stop.h): no interruptions, no queues. */
+void stop_print(const char *line)
+{
+    con_write_polled(opcon, line);
+}
+
+void stop_wait(uint64_t code)
+{
+    cpu_disabled_wait(code);
+}
+
+void system_shutdown(void)
+{
+    opcon_stop(WAIT_SHUTDOWN);
+}
+
+static volatile int sleep_over;
+
+static void sleep_timer(void *arg)
+{
+    sleep_over = 1;
+}
+
+int console_sleep(uint64_t interval)
+{
+    char line[CMD_LINE_MAX];
+    uint64_t now = tod_now();
+    uint64_t until = interval > ~0ULL - now ? ~0ULL : now + interval;
+    sleep_over = 0;
+    int h = until == ~0ULL ? -1 : timer_add(until, sleep_timer, 0);
+    int by_input = 0;
+    while (!sleep_over) {
+        if (con_getline(opcon, line, sizeof line)) {
+            by_input = 1;
+            break;
+        }
+        cpu_enabled_wait();
+    }
+    timer_cancel(h);
+    return by_input;
+}
+
+static void opcon_out(void *arg, const char *line)
+{
+    con_write(opcon, line);
+}
+
+void opcon_run(void)
+{
+    static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
+    struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
+    operator_user.logon_tod = tod_now();
+    for (;;) {
+        char line[CMD_LINE_MAX];
+        if (con_getline(opcon, line, sizeof line)) {
+            cmd_execute(&ctx, line);
+            continue;
+        }
+        cpu_enabled_wait();
+    }
+}

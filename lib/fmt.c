@@ -1,0 +1,148 @@
+/* A small snprintf: enough for CP messages, with no floating point. */
+#include <stdint.h>
+#include "lib/fmt.h"
+
+struct out {
+    char *buf;
+    size_t size, len;
+};
+
+static void put(struct out *o, char c)
+{
+    if (o->len + 1 < o->size)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+static void pad(struct out *o, char c, int n)
+{
+    while (n-- > 0)
+        put(o, c);
+}
+
+static void emit_num(struct out *o, uint64_t v, int neg, unsigned base, int upper,
+                     int width, int prec, int left, int zero)
+{
+    char tmp[24];
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int n = 0;
+    do {
+        tmp[n++] = digits[v % base];
+        v /= base;
+    } while (v);
+    while (n < prec)
+        tmp[n++] = '0';
+    int len = n + neg;
+    if (!left && !zero)
+        pad(o, ' ', width - len);
+    if (neg)
+        put(o, '-');
+    if (!left && zero)
+        pad(o, '0', width - len);
+    while (n)
+        put(o, tmp[--n]);
+    if (left)
+        pad(o, ' ', width - len);
+}
+
+int vfmt(char *buf, size_t size, const char *f, va_list ap)
+{
+    struct out o = { buf, size, 0 };
+    for (; *f; f++) {
+        if (*f != '%') {
+            put(&o, *f);
+            continue;
+        }
+        int left = 0, zero = 0, width = 0, prec = -1, lng = 0;
+        for (f++; *f == '-' || *f == '0'; f++)
+            *f == '-' ? (left = 1) : (zero = 1);
+        if (*f == '*') {
+            width = va_arg(ap, int);
+            if (width < 0)
+                left = 1, width = -width;
+            f++;
+        } else
+            for (; *f >= '0' && *f <= '9'; f++)
+                width = width * 10 + (*f - '0');
+        if (*f == '.') {
+            prec = 0;
+            if (*++f == '*') {
+                prec = va_arg(ap, int);
+                f++;
+            } else
+                for (; *f >= '0' && *f <= '9'; f++)
+                    prec = prec * 10 + (*f - '0');
+        }
+        for (;; f++) {
+            if (*f == 'l' || *f == 'z')
+                lng++;
+            else if (*f != 'h')
+                break;
+        }
+        switch (*f) {
+        case 'd':
+        case 'i': {
+            int64_t v = lng ? va_arg(ap, long long) : va_arg(ap, int);
+            uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+            emit_num(&o, u, v < 0, 10, 0, width, prec, left, zero);
+            break;
+        }
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': {
+            uint64_t v = lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+            unsigned base = *f == 'u' ? 10 : *f == 'o' ? 8 : 16;
+            emit_num(&o, v, 0, base, *f == 'X', width, prec, left, zero);
+            break;
+        }
+        case 'p':
+            put(&o, '0');
+            put(&o, 'x');
+            emit_num(&o, (uintptr_t)va_arg(ap, void *), 0, 16, 0, 0, -1, 0, 0);
+            break;
+        case 'c':
+            pad(&o, ' ', left ? 0 : width - 1);
+            put(&o, (char)va_arg(ap, int));
+            pad(&o, ' ', left ? width - 1 : 0);
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            int n = 0;
+            while (s[n] && (prec < 0 || n < prec))
+                n++;
+            if (!left)
+                pad(&o, ' ', width - n);
+            for (int i = 0; i < n; i++)
+                put(&o, s[i]);
+            if (left)
+                pad(&o, ' ', width - n);
+            break;
+        }
+        case '%':
+            put(&o, '%');
+            break;
+        case 0:
+            f--;    /* a lone '%' at the end */
+            break;
+        default:
+            put(&o, '%');
+            put(&o, *f);
+            break;
+        }
+    }
+    if (size)
+        buf[o.len < size ? o.len : size - 1] = 0;
+    return (int)o.len;
+}
+
+int fmt(char *buf, size_t size, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vfmt(buf, size, f, ap);
+    va_end(ap);
+    return n;
+}

@@ -1,0 +1,44 @@
+/* mkdeck: build a 3505 IPL card deck from a flat nucleus image.
+ *   mkdeck -l LOADADDR -e ENTRY image.bin deck
+ * Attach the deck in Hercules as: 000C 3505 deck ebcdic autopad eof */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "ipl/deck.h"
+#include "tools/hostio.h"
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: mkdeck -l LOADADDR -e ENTRY image.bin deck\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    uint32_t load = 0, entry = 0;
+    int have_l = 0, have_e = 0, c;
+    while ((c = getopt(argc, argv, "l:e:")) != -1) {
+        if (c == 'l' && parse_u32(optarg, &load) == 0)
+            have_l = 1;
+        else if (c == 'e' && parse_u32(optarg, &entry) == 0)
+            have_e = 1;
+        else
+            usage();
+    }
+    if (!have_l || !have_e || argc - optind != 2)
+        usage();
+    size_t len, ncards;
+    uint8_t *image = read_file(argv[optind], &len);
+    if (!image)
+        return 1;
+    uint8_t *deck = deck_build(image, len, load, entry, &ncards);
+    if (!deck) {
+        fprintf(stderr, "mkdeck: image of %zu bytes at %#x does not fit below 16 MiB\n", len, load);
+        return 1;
+    }
+    if (write_file(argv[optind + 1], deck, ncards * CARD_LEN) != 0)
+        return 1;
+    free(deck);
+    free(image);
+    return 0;
+}
