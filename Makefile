@@ -41,7 +41,8 @@ $(B)/zcp.bin: $(B)/zcp.elf
 
 # ---- host tools --------------------------------------------------------------
 # Host-only sources shared by the tools; each tool is its own main file.
-TOOL_LIB_C := $(filter-out %/main_%.c,$(wildcard tools/*.c ipl/*.c)) lib/ebcdic.c lib/fmt.c
+TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
+TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
 TOOLS      := mkdeck
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
@@ -55,7 +56,7 @@ $(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/zcp.elf
 	rm -f $@ && dasdinit -q $@ 3390 ZCPRES 20 >/dev/null 2>&1 || dasdinit $@ 3390 ZCPRES 20
 	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin
 
-IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
+IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck
 
 # ---- host unit tests ---------------------------------------------------------------
 # Portable core compiled natively: every nucleus .c except the target-only
@@ -65,9 +66,10 @@ TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c lib/mem.c
 HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
-$(B)/tests/unit/%: tests/unit/%.c $(HOST_CORE_C) $(wildcard tests/unit/*.h)
+UNIT_DEPS   := $(HOST_CORE_C) $(TOOL_SRC) $(wildcard tests/unit/fake_*.c)
+$(B)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(HOST_CORE_C) $(wildcard tests/unit/fake_*.c) -lcmocka $(HOSTLDFLAGS)
+	$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(UNIT_DEPS) -lcmocka $(HOSTLDFLAGS)
 
 # ---- top-level targets ----------------------------------------------------------
 .PHONY: all deps run test unit systest bench docs clean
