@@ -12,7 +12,7 @@ HOSTCC ?= gcc
 # Freestanding z/Architecture flags (DESIGN.md, "Flags that work").
 XCFLAGS := -m64 -mzarch -march=z10 -O2 -g -ffreestanding -fno-builtin -nostdlib \
            -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
-           -mno-backchain -msoft-float -fno-common --param=min-pagesize=0 -Wall -Wextra -Werror \
+           -mno-backchain -msoft-float -fno-common -fno-delete-null-pointer-checks --param=min-pagesize=0 -Wall -Wextra -Werror \
            -Wno-unused-parameter -std=gnu11 -I. -DZCP_TARGET=1
 XASFLAGS := -m64 -mzarch -march=z10 -I. -DZCP_TARGET=1 -D__ASSEMBLY__
 

@@ -8,6 +8,7 @@
 #include "cp/arch/lowcore.h"
 #include "cp/arch/probe.h"
 #include "cp/arch/sclp.h"
+#include "cp/arch/smp.h"
 #include "cp/cmd/cmd.h"
 #include "cp/dev/con3215.h"
 #include "cp/dev/eckd.h"
@@ -86,8 +87,7 @@ void cp_start(void)
     uint64_t free_start = bitmap + frames_bitmap_size(sys.storage);
     sys.nucleus_end = free_start;
     frames_init((uint8_t *)(uintptr_t)bitmap, sys.storage, free_start);
-    for (int i = 0; i < sys.ncpus; i++)
-        sys.cpu_online[i] = sys.cpu_addr[i] == sys.ipl_cpu;
+    smp_start();
 
     for (int i = 0; i < rdev_count; i++)
         if (rdevs[i].cls == RDEV_DASD)

@@ -26,6 +26,15 @@
     INTENTRY int_mcck,    LC_SAVE_MCCK,    LC_STACK_MCCK,    LC_MCCK_OLD_PSW,    irq_mcck
     INTENTRY int_restart, LC_SAVE_RESTART, LC_STACK_RESTART, LC_RESTART_OLD_PSW, irq_restart
 
+/* A secondary CPU's restart new PSW points here (cp/arch/smp.c). */
+    .globl secondary_start
+secondary_start:
+    lg      %r15,LC_STACK_MAIN(%r0)
+    aghi    %r15,-160
+    lg      %r2,LC_CPU(%r0)
+    brasl   %r14,cpu_secondary_main
+    j       .
+
 /* void cpu_enabled_wait(void): wait enabled for I/O, external and machine
  * checks.  The handler turns the old (wait) PSW into a disabled running
  * PSW, so we come back here with interruptions off again. */

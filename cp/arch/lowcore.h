@@ -45,6 +45,7 @@
 #define LC_STACK_RESTART    0x518   /* 8: stack top for restart             */
 #define LC_CPU              0x520   /* 8: this CPU's struct cpu *          */
 #define LC_IPL_SCHID        0x528   /* 4: subchannel id of the IPL device   */
+#define LC_STACK_MAIN       0x530   /* 8: a secondary CPU's own stack top   */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
