@@ -26,19 +26,22 @@ static void emit_num(struct out *o, uint64_t v, int neg, unsigned base, int uppe
     char tmp[24];
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     int n = 0;
-    do {
-        tmp[n++] = digits[v % base];
-        v /= base;
-    } while (v);
-    while (n < prec)
-        tmp[n++] = '0';
-    int len = n + neg;
+    if (v || prec != 0)         /* as printf: precision 0 prints no digits for 0 */
+        do {
+            tmp[n++] = digits[v % base];
+            v /= base;
+        } while (v);
+    int zeros = prec > n ? prec - n : 0;    /* padded here: tmp holds only the digits */
+    int len = n + zeros + neg;
+    if (prec >= 0)
+        zero = 0;               /* as printf: a precision overrides the '0' flag */
     if (!left && !zero)
         pad(o, ' ', width - len);
     if (neg)
         put(o, '-');
     if (!left && zero)
         pad(o, '0', width - len);
+    pad(o, '0', zeros);
     while (n)
         put(o, tmp[--n]);
     if (left)
@@ -53,7 +56,7 @@ int vfmt(char *buf, size_t size, const char *f, va_list ap)
             put(&o, *f);
             continue;
         }
-        int left = 0, zero = 0, width = 0, prec = -1, lng = 0;
+        int left = 0, zero = 0, width = 0, prec = -1, lng = 0, shrt = 0;
         for (f++; *f == '-' || *f == '0'; f++)
             *f == '-' ? (left = 1) : (zero = 1);
         if (*f == '*') {
@@ -76,13 +79,17 @@ int vfmt(char *buf, size_t size, const char *f, va_list ap)
         for (;; f++) {
             if (*f == 'l' || *f == 'z')
                 lng++;
-            else if (*f != 'h')
+            else if (*f == 'h')
+                shrt++;
+            else
                 break;
         }
         switch (*f) {
         case 'd':
         case 'i': {
             int64_t v = lng ? va_arg(ap, long long) : va_arg(ap, int);
+            if (!lng && shrt)   /* as printf: h is a short, hh a char */
+                v = shrt == 1 ? (int16_t)v : (int8_t)v;
             uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
             emit_num(&o, u, v < 0, 10, 0, width, prec, left, zero);
             break;
@@ -92,6 +99,8 @@ int vfmt(char *buf, size_t size, const char *f, va_list ap)
         case 'X':
         case 'o': {
             uint64_t v = lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+            if (!lng && shrt)
+                v = shrt == 1 ? (uint16_t)v : (uint8_t)v;
             unsigned base = *f == 'u' ? 10 : *f == 'o' ? 8 : 16;
             emit_num(&o, v, 0, base, *f == 'X', width, prec, left, zero);
             break;

@@ -135,7 +135,9 @@ int query_dasd(struct cmd_ctx *ctx, struct cmd_args *a)
         else
             cmd_out(ctx, "DASD %04X (NO LABEL)", d->devno);
     }
-    if (!n)
+    if (!n) {
         cmd_out(ctx, "HCPQDA040E No DASD devices found");
+        return 40;              /* z/VM: an error message's rc is its number */
+    }
     return 0;
 }

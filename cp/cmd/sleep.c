@@ -29,7 +29,7 @@ int cmd_sleep(struct cmd_ctx *ctx, struct cmd_args *a)
             unit = TOD_PER_SEC;
         else if (len >= 3 && strncmp("MINUTES", u, len) == 0 && len <= 7)
             unit = 60 * TOD_PER_SEC;
-        else if (len >= 2 && strncmp("HOURS", u, len) == 0 && len <= 5)
+        else if (len >= 2 && strncmp("HRS", u, len) == 0 && len <= 3)   /* z/VM: HRs */
             unit = 3600 * TOD_PER_SEC;
         else
             return msg_invalid_option(ctx, u);

@@ -19,7 +19,9 @@ void frames_init(uint8_t *bitmap, uint64_t storage, uint64_t free_start)
     nframes = storage / FRAME_SIZE;
     memset(map, 0xFF, frames_bitmap_size(storage));
     nfree = 0;
-    for (uint64_t f = (free_start + FRAME_SIZE - 1) / FRAME_SIZE; f < nframes; f++) {
+    uint64_t first = (free_start + FRAME_SIZE - 1) / FRAME_SIZE;
+    /* Frame 0 stays in use even if free_start is 0: frame_alloc's 0 means "none". */
+    for (uint64_t f = first ? first : 1; f < nframes; f++) {
         map[f / 8] &= (uint8_t)~(1u << (f % 8));
         nfree++;
     }
