@@ -43,7 +43,7 @@ $(B)/zcp.bin: $(B)/zcp.elf
 # Host-only sources shared by the tools; each tool is its own main file.
 TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
 TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
-TOOLS      := mkdeck
+TOOLS      := mkdeck zcpvol
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
@@ -53,10 +53,10 @@ $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 $(B)/zcp.deck: $(B)/zcp.bin $(B)/bin/mkdeck $(B)/zcp.elf
 	$(B)/bin/mkdeck -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $(B)/zcp.bin $@
 $(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/zcp.elf
-	rm -f $@ && dasdinit -q $@ 3390 ZCPRES 20 >/dev/null 2>&1 || dasdinit $@ 3390 ZCPRES 20
-	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin
+	rm -f $@ && dasdinit $@ 3390 ZCPRES 20 >$@.log 2>&1 || { cat $@.log >&2; rm -f $@; exit 1; }
+	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin || { rm -f $@; exit 1; }
 
-IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck
+IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
 
 # ---- host unit tests ---------------------------------------------------------------
 # Portable core compiled natively: every nucleus .c except the target-only
