@@ -29,10 +29,12 @@ NUC_OBJ   := $(patsubst %,$(B)/s390x/%.o,$(NUC_C) $(NUC_S))
 
 $(B)/s390x/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(XCC) $(XCFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(XCC) $(XCFLAGS) -MMD -MP -c $< -o $@
 $(B)/s390x/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(XCC) $(XASFLAGS) -MMD -MP -c $< -o $@
+	@echo "  AS      $<"
+	@$(XCC) $(XASFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/zcp.elf: $(NUC_OBJ) cp/cp.ld
 	$(XLD) -m elf64_s390 -static -no-pie -z noexecstack --no-warn-rwx-segments -T cp/cp.ld -Map $(B)/zcp.map -o $@ $(NUC_OBJ)
@@ -43,7 +45,7 @@ $(B)/zcp.bin: $(B)/zcp.elf
 # Host-only sources shared by the tools; each tool is its own main file.
 TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
 TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
-TOOLS      := mkdeck zcpvol
+TOOLS      := mkdeck zcpvol zcpdir
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
@@ -52,28 +54,45 @@ $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 # The IPL deck (3505) and the system residence volume (3390) carrying the nucleus.
 $(B)/zcp.deck: $(B)/zcp.bin $(B)/bin/mkdeck $(B)/zcp.elf
 	$(B)/bin/mkdeck -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $(B)/zcp.bin $@
-$(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/zcp.elf
+$(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/bin/zcpdir $(B)/zcp.elf conf/user.direct
 	rm -f $@ && dasdinit $@ 3390 ZCPRES 20 >$@.log 2>&1 || { cat $@.log >&2; rm -f $@; exit 1; }
 	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin || { rm -f $@; exit 1; }
+	$(B)/bin/zcpdir $@ conf/user.direct || { rm -f $@; exit 1; }
 
 IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
+
+.SECONDARY: $(patsubst %.deck,%.elf,$(GUEST_DECKS))
+
+# ---- test guests ---------------------------------------------------------------------
+# tests/guests/g_NAME.c -> build/guests/NAME.deck, IPL-able from a virtual reader.
+GUEST_RT   := tests/guests/rt/start.S tests/guests/rt/rt.c lib/fmt.c lib/ebcdic.c lib/mem.c lib/str.c
+GUEST_DECKS := $(patsubst tests/guests/g_%.c,$(B)/guests/%.deck,$(wildcard tests/guests/g_*.c))
+$(B)/guests/%.elf: tests/guests/g_%.c $(GUEST_RT) tests/guests/rt/rt.h tests/guests/rt/guest.ld
+	@mkdir -p $(dir $@)
+	@echo "  GUEST   $@"
+	@$(XCC) $(XCFLAGS) -Itests/guests -static -no-pie -T tests/guests/rt/guest.ld \
+	    -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -o $@ $< $(GUEST_RT) -lgcc
+$(B)/guests/%.deck: $(B)/guests/%.elf $(B)/bin/mkdeck
+	$(XOBJCOPY) -O binary $< $(@:.deck=.bin)
+	$(B)/bin/mkdeck -l 0x$$(./tools/elfsym $< _load) -e 0x$$(./tools/elfsym $< _start) $(@:.deck=.bin) $@
 
 # ---- host unit tests ---------------------------------------------------------------
 # Portable core compiled natively: every nucleus .c except the target-only
 # ones (cp/arch, real-device drivers, start-up and the console loop) and
 # lib/mem.c (libc provides it on the host).  Host fakes: tests/unit/fake_*.c.
-TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c lib/mem.c
+TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c cp/sys/sysdir.c cp/sched/dispatch.c lib/mem.c
 HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
 UNIT_DEPS   := $(HOST_CORE_C) $(TOOL_SRC) $(wildcard tests/unit/fake_*.c)
 $(B)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(UNIT_DEPS) -lcmocka $(HOSTLDFLAGS)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(UNIT_DEPS) -lcmocka $(HOSTLDFLAGS)
 
 # ---- top-level targets ----------------------------------------------------------
 .PHONY: all deps run test unit systest bench docs clean
-all: deps $(IMAGES) $(addprefix $(B)/bin/,$(TOOLS)) $(UNIT_BIN)
+all: deps $(IMAGES) $(addprefix $(B)/bin/,$(TOOLS)) $(UNIT_BIN) $(GUEST_DECKS)
 
 deps:
 	@./tools/deps.sh

@@ -16,6 +16,7 @@
 #include "cp/mm/frames.h"
 #include "cp/sys/abend.h"
 #include "cp/sys/opcon.h"
+#include "cp/sys/sysdir.h"
 #include "cp/sys/system.h"
 #include "cp/sys/version.h"
 #include "lib/fmt.h"
@@ -65,8 +66,10 @@ static void logo(void)
 void cp_start(void)
 {
     intr_setup_cpu();
+    lctlg(0, stctg(0) | CR0_AFP);
     sys.ipl_tod = tod_now();
     sys.ipl_cpu = stap();
+    sys.cpuid = stidp();
     clock_init();
 
     /* Devices first, so that every later message has a console. */
@@ -93,6 +96,7 @@ void cp_start(void)
         if (rdevs[i].cls == RDEV_DASD)
             eckd_attach(&rdevs[i]);
 
+    sysdir_load();
     opcon_printf("HCPINI9021I %lluM storage, %d CPU(s), %d device(s)",
                  (unsigned long long)(sys.storage >> 20), sys.ncpus, rdev_count);
     opcon_printf("HCPINI9022I ZCP is ready");

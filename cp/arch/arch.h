@@ -34,6 +34,8 @@ struct psw {
 #define CR0_CPU_TIMER         0x0400ULL
 #define CR0_SERVICE_SIGNAL    0x0200ULL
 #define CR0_INTERRUPT_KEY     0x0040ULL
+/* CR0 bit 45: AFP-register control (FPRs 8-15, used to switch guests' FPRs). */
+#define CR0_AFP               0x40000ULL
 
 static inline uint64_t stctg(int cr)
 {
@@ -66,6 +68,13 @@ static inline uint16_t stap(void)
     uint16_t a;
     __asm__ volatile("stap %0" : "=Q"(a));
     return a;
+}
+
+static inline uint64_t stidp(void)
+{
+    uint64_t id;
+    __asm__ volatile("stidp %0" : "=Q"(id));
+    return id;
 }
 
 static inline uint64_t stck(void)

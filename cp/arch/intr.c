@@ -6,6 +6,16 @@
 #include "lib/mem.h"
 
 extern char int_io[], int_ext[], int_svc[], int_pgm[], int_mcck[], int_restart[];
+extern char sie_instr[], sie_exit[];
+
+/* An interruption taken while a guest ran under SIE returns to sie_exit,
+ * so the dispatcher sees what the handler queued before the guest goes on. */
+static void leave_sie(uint64_t old_psw)
+{
+    uint64_t *addr = (uint64_t *)(uintptr_t)(old_psw + 8);
+    if (*addr == (uintptr_t)sie_instr)
+        *addr = (uintptr_t)sie_exit;
+}
 
 struct pgm_probe pgm_probe;
 
@@ -46,6 +56,7 @@ void irq_io(struct regs *r)
 {
     rdev_interrupt(LC_U32(LC_SUBCHANNEL_ID), LC_U32(LC_IO_INT_PARM));
     leave_wait(LC_IO_OLD_PSW);
+    leave_sie(LC_IO_OLD_PSW);
 }
 
 #define MAX_EXT 8
@@ -76,11 +87,21 @@ void irq_ext(struct regs *r)
         }
     /* Unsubscribed codes (e.g. an interrupt key) are dropped. */
     leave_wait(LC_EXT_OLD_PSW);
+    leave_sie(LC_EXT_OLD_PSW);
 }
 
 void irq_pgm(struct regs *r)
 {
     uint16_t code = LC_U16(LC_PGM_CODE);
+    uint64_t at = LC_U64(LC_PGM_OLD_PSW + 8);
+    if (at == (uintptr_t)sie_instr || at == (uintptr_t)sie_exit) {
+        /* A host exception while the guest ran (e.g. a guest page with no
+         * frame yet): the dispatcher resolves it and runs SIE again. */
+        LC_U16(LC_SIE_FAULT_CODE) = code;
+        LC_U64(LC_SIE_FAULT_ADDR) = LC_U64(LC_TRANS_EXC);
+        LC_U64(LC_PGM_OLD_PSW + 8) = (uintptr_t)sie_exit;
+        return;
+    }
     if (pgm_probe.armed) {
         pgm_probe.armed = 0;
         pgm_probe.code = code;

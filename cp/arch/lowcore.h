@@ -46,6 +46,8 @@
 #define LC_CPU              0x520   /* 8: this CPU's struct cpu *          */
 #define LC_IPL_SCHID        0x528   /* 4: subchannel id of the IPL device   */
 #define LC_STACK_MAIN       0x530   /* 8: a secondary CPU's own stack top   */
+#define LC_SIE_FAULT_CODE   0x538   /* 2: host program check during SIE     */
+#define LC_SIE_FAULT_ADDR   0x540   /* 8: its translation-exception address */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

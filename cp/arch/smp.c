@@ -22,7 +22,7 @@ static volatile int started[MAX_CPUS];
 void cpu_secondary_main(int index)
 {
     lctlg(6, 0);
-    lctlg(0, stctg(0) | CR0_EMERGENCY_SIGNAL | CR0_EXTERNAL_CALL);
+    lctlg(0, stctg(0) | CR0_EMERGENCY_SIGNAL | CR0_EXTERNAL_CALL | CR0_AFP);
     started[index] = 1;
     for (;;)
         cpu_enabled_wait();

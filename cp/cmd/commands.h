@@ -11,4 +11,10 @@ int query_processors(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_dasd(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_shutdown(struct cmd_ctx *ctx, struct cmd_args *a);    /* shutdown.c */
 int cmd_sleep(struct cmd_ctx *ctx, struct cmd_args *a);       /* sleep.c */
+int cmd_xautolog(struct cmd_ctx *ctx, struct cmd_args *a);    /* users.c */
+int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

@@ -7,6 +7,10 @@ const struct cmd_entry cmd_table[] = {
     { "QUERY",    1, "*", cmd_query,    "display system and user information" },
     { "SHUTDOWN", 8, "A", cmd_shutdown, "stop the system (disabled wait X'961')" },
     { "SLEEP",    2, "*", cmd_sleep,    "wait n SEC|MIN|HR, or until a line is typed" },
+    { "XAUTOLOG", 5, "AB", cmd_xautolog, "log a user on without a terminal, and IPL it" },
+    { "FORCE",    5, "A", cmd_force,    "log a user off" },
+    { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
+    { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -16,5 +20,7 @@ const struct cmd_entry query_table[] = {
     { "STORAGE",    4, "B", query_storage,    "real storage" },
     { "PROCESSORS", 4, "B", query_processors, "real processors and their state" },
     { "DASD",       2, "B", query_dasd,       "real DASD volumes" },
+    { "NAMES",      1, "*", query_names,      "users logged on" },
+    { "USERS",      1, "*", query_users,      "how many users are logged on" },
     { 0, 0, 0, 0, 0 },
 };

@@ -3,6 +3,7 @@
 #include "cp/dev/con3215.h"
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
+#include "cp/sched/dispatch.h"
 #include "lib/ebcdic.h"
 #include "lib/mem.h"
 
@@ -76,6 +77,7 @@ static void read_done(struct rdev *dev, const struct irb *irb, void *arg)
             ebcdic_to_ascii_buf(line, c->buf, n);
             line[n] = 0;
             c->in_head++;
+            cp_kick = 1;        /* a command to run: end the guest's slice */
         }
         /* A full input queue drops the line: the operator is typing faster
          * than CP runs commands, and z/VM does the same (no type-ahead). */

@@ -9,5 +9,8 @@ void system_shutdown(void);
  * console that issued the command; returns 1 if ended by input. */
 int console_sleep(uint64_t interval);
 
+/* One line on the operator console (messages about users and guests). */
+void console_message(const char *line);
+
 #define WAIT_SHUTDOWN 0x961     /* as z/VM's HCPWRP961W */
 #endif

@@ -7,7 +7,10 @@
 #include "cp/arch/clock.h"
 #include "cp/cmd/cmd.h"
 #include "cp/dev/con3215.h"
+#include "cp/sched/dispatch.h"
 #include "cp/sys/control.h"
+#include "cp/vm/vdevs.h"
+#include "lib/str.h"
 #include "cp/sys/stop.h"
 #include "lib/fmt.h"
 
@@ -85,17 +88,35 @@ static void opcon_out(void *arg, const char *line)
     con_write(opcon, line);
 }
 
+void console_message(const char *line)
+{
+    con_write(opcon, line);
+}
+
+/* A guest's console output: users have no terminals yet, so it goes to the
+ * secondary user named on the directory CONSOLE statement (the operator),
+ * prefixed with the userid as z/VM shows a secondary user's output. */
+void vm_console_write(struct vm *vm, const char *text)
+{
+    if (str_casecmp(vm->secuser, "OPERATOR") == 0)
+        opcon_printf("%-8s: %s", vm->userid, text);
+}
+
+static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
+
+/* CP work for the dispatcher: one operator command a call. */
+static int operator_work(void)
+{
+    static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
+    char line[CMD_LINE_MAX];
+    if (!con_getline(opcon, line, sizeof line))
+        return 0;
+    cmd_execute(&ctx, line);
+    return 1;
+}
+
 void opcon_run(void)
 {
-    static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
-    struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     operator_user.logon_tod = tod_now();
-    for (;;) {
-        char line[CMD_LINE_MAX];
-        if (con_getline(opcon, line, sizeof line)) {
-            cmd_execute(&ctx, line);
-            continue;
-        }
-        cpu_enabled_wait();
-    }
+    dispatch_loop(operator_work);
 }

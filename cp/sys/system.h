@@ -19,6 +19,7 @@ struct system {
     uint64_t facilities[4];     /* STFLE bits */
     int sie;                    /* SIE is available */
     uint64_t nucleus_end;       /* first byte after the nucleus */
+    uint64_t cpuid;             /* STIDP of the IPL CPU */
 };
 extern struct system sys;
 

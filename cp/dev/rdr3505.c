@@ -1,0 +1,34 @@
+/* 3505 reader: one Read (X'02', feed) channel program a card.  The end of
+ * the deck is unit exception (Hercules: the "eof" option); an empty hopper
+ * is unit check with intervention required (sense X'40'). */
+#include "cp/dev/rdr3505.h"
+#include "lib/fmt.h"
+
+int rdr_read_deck(struct rdev *dev, struct deck *out, char *msg, int msgsize)
+{
+    static uint8_t card[80] __attribute__((aligned(8)));
+    struct ccw1 ccw = { 0x02, CCW_FLAG_SLI, sizeof card, ccw_addr(card) };
+    struct irb irb;
+    int n = 0;
+    for (;;) {
+        int rc = rdev_run(dev, &ccw, &irb, 5000);
+        if (rc == 0) {
+            if (deck_add(out, card) != 0) {
+                fmt(msg, (size_t)msgsize, "no real storage left after %d cards", n);
+                deck_free(out);
+                return -1;
+            }
+            n++;
+            continue;
+        }
+        if (rc == -1 && (irb.dstat & DEV_UX))
+            return n;
+        uint8_t sense[4] = { 0 };
+        if (rc == -1 && (irb.dstat & DEV_UC))
+            rdev_sense(dev, sense, sizeof sense);
+        fmt(msg, (size_t)msgsize, "reader %04X %s after %d cards", dev->devno,
+            sense[0] & 0x40 ? "is not ready" : rc == -2 ? "did not answer" : "reported an error", n);
+        deck_free(out);
+        return -1;
+    }
+}

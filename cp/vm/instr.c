@@ -1,0 +1,248 @@
+/* Simulated privileged instructions (other than I/O and DIAGNOSE). */
+#include <stdarg.h>
+#include "cp/vm/intercept.h"
+#include "cp/vm/guest.h"
+#include "cp/arch/clock.h"
+#include "cp/sys/control.h"
+#include "cp/sys/system.h"
+#include "lib/be.h"
+#include "lib/fmt.h"
+#include "lib/mem.h"
+
+#define PSW_WAIT 0x0002000000000000ULL
+
+void vm_report(struct vm *vm, const char *f, ...)
+{
+    char text[200], line[240];
+    va_list ap;
+    va_start(ap, f);
+    vfmt(text, sizeof text, f, ap);
+    va_end(ap);
+    fmt(line, sizeof line, "HCPVMI9100W %s: %s", vm->userid, text);
+    console_message(line);
+}
+
+static int operand_fault(struct vcpu *v, uint64_t addr, unsigned align)
+{
+    if (addr & (align - 1)) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return 1;
+    }
+    return 0;
+}
+
+static void store(struct vcpu *v, uint64_t addr, const void *b, size_t n)
+{
+    if (guest_write(v, addr, b, n))
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+}
+
+/* STIDP: version code X'FF' marks a virtual machine (as z/VM reports it,
+ * and as Linux's early setup checks); serial and machine type from the
+ * real CPU, the low serial digit replaced by the virtual CPU address. */
+void instr_stidp(struct vcpu *v)
+{
+    uint64_t a = guest_s_addr(v);
+    if (operand_fault(v, a, 8))
+        return;
+    uint64_t id = (sys.cpuid & 0x00FFFFFFFFFF0000ULL) | (0xFFULL << 56);
+    id = (id & ~0x000F000000000000ULL) | ((uint64_t)(v->cpuaddr & 0xF) << 48);
+    id |= 0x8000;           /* format bit: as z/VM */
+    uint8_t b[8];
+    be64_put(b, id);
+    store(v, a, b, 8);
+}
+
+void instr_spx(struct vcpu *v)
+{
+    uint64_t a = guest_s_addr(v);
+    uint8_t b[4];
+    if (operand_fault(v, a, 4))
+        return;
+    if (guest_read(v, a, b, 4)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    uint32_t p = be32_get(b) & 0x7FFFE000;
+    if (p + 0x2000 > v->vm->stor.size) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    v->sd.prefix = p;
+}
+
+void instr_stpx(struct vcpu *v)
+{
+    uint64_t a = guest_s_addr(v);
+    uint8_t b[4];
+    if (operand_fault(v, a, 4))
+        return;
+    be32_put(b, v->sd.prefix);
+    store(v, a, b, 4);
+}
+
+void instr_stap(struct vcpu *v)
+{
+    uint64_t a = guest_s_addr(v);
+    uint8_t b[2];
+    if (operand_fault(v, a, 2))
+        return;
+    be16_put(b, v->cpuaddr);
+    store(v, a, b, 2);
+}
+
+/* SCK sets the guest's clock: the epoch difference to the real TOD. */
+void instr_sck(struct vcpu *v)
+{
+    uint64_t a = guest_s_addr(v);
+    uint8_t b[8];
+    if (operand_fault(v, a, 8))
+        return;
+    if (guest_read(v, a, b, 8)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    v->sd.epoch = be64_get(b) - tod_now();
+    vcpu_set_cc(v, 0);
+}
+
+/* STFL: the real machine's first facility word into the prefix area. */
+void instr_stfl(struct vcpu *v)
+{
+    uint8_t b[4];
+    be32_put(b, (uint32_t)(sys.facilities[0] >> 32));
+    store(v, 0xC8, b, 4);
+}
+
+/* SERVC: the SCLP is not offered to guests yet; cc 3 is the architected
+ * answer of a service processor that is not operational. */
+void instr_servc(struct vcpu *v)
+{
+    vcpu_set_cc(v, 3);
+}
+
+/* CHSC is not offered: the response code X'0004' (command not installed)
+ * goes into the response block that follows the request. */
+void instr_chsc(struct vcpu *v)
+{
+    int r = (v->sd.ipb >> 20) & 0xF;   /* RRE: R1 in IPB bits 24-27 */
+    uint64_t a = guest_wrap(v, vcpu_gpr(v, r));
+    uint8_t req[4], resp[4] = { 0, 8, 0, 4 };
+    if (a & 0xFFF) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    if (guest_read(v, a, req, 4)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    uint16_t len = be16_get(req);
+    if (len < 16 || len > 4088 || (len & 7)) {
+        vcpu_program_interrupt(v, PGM_OPERAND, 4);
+        return;
+    }
+    store(v, a + len, resp, 4);
+    vcpu_set_cc(v, 0);
+}
+
+/* SIGP between the CPUs of one virtual machine (PoP, "Signal Processor"). */
+#define SIGP_ST_INVALID_ORDER  0x00000002
+#define SIGP_ST_STOPPED        0x00000040
+#define SIGP_ST_INVALID_PARM   0x00000100
+#define SIGP_ST_INCORRECT      0x00000200
+
+static struct vcpu *cpu_by_addr(struct vm *vm, uint64_t addr)
+{
+    for (int i = 0; i < vm->nvcpu; i++)
+        if (vm->vcpu[i]->cpuaddr == addr)
+            return vm->vcpu[i];
+    return 0;
+}
+
+static void cpu_reset(struct vcpu *t, int initial)
+{
+    t->state = VCPU_STOPPED;
+    t->ext_pending = 0;
+    if (initial) {
+        t->sd.psw_mask = t->sd.psw_addr = 0;
+        t->sd.prefix = 0;
+        t->sd.cputm = t->sd.ckc = 0;
+        memset(t->sd.gcr, 0, sizeof t->sd.gcr);
+        t->sd.gcr[0] = 0xE0;
+        t->sd.gcr[14] = 0xC2000000;
+    }
+}
+
+static int restart(struct vcpu *t)
+{
+    uint8_t b[16];
+    struct gstor *g = &t->vm->stor;
+    be64_put(b, t->sd.psw_mask);
+    be64_put(b + 8, t->sd.psw_addr);
+    if (gstor_write(g, t->sd.prefix + 0x120, b, 16) || gstor_read(g, t->sd.prefix + 0x1A0, b, 16))
+        return -1;
+    t->sd.psw_mask = be64_get(b);
+    t->sd.psw_addr = be64_get(b + 8);
+    t->state = VCPU_RUNNING;
+    return 0;
+}
+
+void instr_sigp(struct vcpu *v)
+{
+    int r1 = (v->sd.ipa >> 4) & 0xF, r3 = v->sd.ipa & 0xF;
+    uint8_t order = (uint8_t)guest_s_addr(v);
+    uint64_t parm = vcpu_gpr(v, r1 | 1);
+    struct vcpu *t = cpu_by_addr(v->vm, vcpu_gpr(v, r3) & 0xFFFF);
+    uint32_t status = 0;
+    if (!t && order != 0x12) {
+        vcpu_set_cc(v, 3);
+        return;
+    }
+    switch (order) {
+    case 0x01:          /* sense */
+        if (t->state == VCPU_STOPPED || t->state == VCPU_HALTED)
+            status = SIGP_ST_STOPPED;
+        break;
+    case 0x02:          /* external call */
+        vcpu_post_ext(t, VEXT_EXTCALL, v->cpuaddr);
+        break;
+    case 0x03:          /* emergency signal */
+        vcpu_post_ext(t, VEXT_EMERGENCY, v->cpuaddr);
+        break;
+    case 0x04:          /* start */
+        if (t->state == VCPU_STOPPED)
+            t->state = VCPU_RUNNING;
+        break;
+    case 0x05:          /* stop */
+        t->state = VCPU_STOPPED;
+        break;
+    case 0x06:          /* restart */
+        if (restart(t))
+            status = SIGP_ST_INVALID_PARM;
+        break;
+    case 0x0B:          /* initial CPU reset */
+    case 0x0C:          /* CPU reset */
+        cpu_reset(t, order == 0x0B);
+        break;
+    case 0x0D:          /* set prefix */
+        if (t->state != VCPU_STOPPED)
+            status = SIGP_ST_INCORRECT;
+        else if ((parm & 0x7FFFE000) + 0x2000 > v->vm->stor.size)
+            status = SIGP_ST_INVALID_PARM;
+        else
+            t->sd.prefix = (uint32_t)(parm & 0x7FFFE000);
+        break;
+    case 0x12:          /* set architecture: the machine is z/Architecture only */
+        status = SIGP_ST_INVALID_PARM;
+        break;
+    default:
+        status = SIGP_ST_INVALID_ORDER;
+        break;
+    }
+    if (status) {
+        vcpu_set_gpr(v, r1, (vcpu_gpr(v, r1) & ~0xFFFFFFFFULL) | status);
+        vcpu_set_cc(v, 1);
+    } else {
+        vcpu_set_cc(v, 0);
+    }
+}

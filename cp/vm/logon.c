@@ -1,0 +1,47 @@
+/* Creating a virtual machine from its directory entry. */
+#include "cp/vm/logon.h"
+#include "cp/vm/vdevs.h"
+#include "lib/fmt.h"
+#include "lib/str.h"
+
+struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
+{
+    int ncpus = 1 + u->ncpus;
+    if (ncpus > VCPU_MAX)
+        ncpus = VCPU_MAX;
+    struct vm *vm = vm_create(u->userid, u->storage, ncpus);
+    if (!vm) {
+        fmt(msg, (size_t)msgsize, "HCPLGA9110E %s cannot be logged on: no room for another "
+            "virtual machine of %lluM", u->userid, (unsigned long long)(u->storage >> 20));
+        return 0;
+    }
+    for (int i = 0; i < 32 && u->classes >> i; i++)
+        if (u->classes & (1u << i)) {
+            size_t n = strlen(vm->classes);
+            vm->classes[n] = (char)(i < 26 ? 'A' + i : '1' + i - 26);
+            vm->classes[n + 1] = 0;
+        }
+    for (int i = 0; i < u->ndevs; i++) {
+        const struct dir_dev *dd = &u->devs[i];
+        if (dd->kind == DIR_DEV_CONSOLE) {
+            vm_add_vdev(vm, dd->vdev, 0x3215, &vcon_ops);
+            str_copy(vm->secuser, dd->u.console.secuser, sizeof vm->secuser);
+        } else if (dd->kind == DIR_DEV_SPOOL && dd->u.spool.what == DIR_SPOOL_READER) {
+            struct vdev *r = vm_add_vdev(vm, dd->vdev, 0x3505, &vrdr_ops);
+            struct deck deck;
+            if (r && deck_queue_take(vm->userid, &deck) == 0)
+                vrdr_load(r, &deck);
+        }
+        /* Punches and printers come with the spool, minidisks and links
+         * with DASD support: not defined yet. */
+    }
+    return vm;
+}
+
+int vm_count(void)
+{
+    int n = 0;
+    for (int i = 0; i < VM_MAX; i++)
+        n += vms[i].in_use;
+    return n;
+}

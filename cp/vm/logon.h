@@ -1,0 +1,9 @@
+#ifndef CP_VM_LOGON_H
+#define CP_VM_LOGON_H
+#include "cp/sys/directory.h"
+#include "cp/vm/vm.h"
+/* A virtual machine built from a directory entry: storage, vCPUs (1 + CPU
+ * statements), console and reader.  NULL with a message on failure. */
+struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize);
+int vm_count(void);
+#endif

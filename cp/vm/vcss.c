@@ -1,0 +1,491 @@
+/* Virtual channel subsystem.  Channel programs run synchronously inside
+ * the SSCH intercept (or resume later when a device parked one, e.g. a
+ * console read waiting for a line); their ending status is made pending
+ * with an I/O interruption, as the real channel subsystem would. */
+#include "cp/vm/vcss.h"
+#include "cp/vm/guest.h"
+#include "cp/dev/rdev.h"
+#include "lib/be.h"
+#include "lib/mem.h"
+
+/* SCSW function and status control bits (word 0). */
+#define FC_START    0x4000
+#define FC_HALT     0x2000
+#define FC_CLEAR    0x1000
+#define AC_SUSP     0x0020
+#define SCSW_F      0x00800000      /* format-1 CCWs */
+#define SC_DONE     (SC_PRIMARY | SC_SECONDARY | SC_PENDING)
+
+/* Subchannel status bits. */
+#define CST_PCI     0x80
+#define CST_IL      0x40            /* incorrect length */
+#define CST_PROG    0x20            /* program check */
+#define CST_PROT    0x10            /* protection check */
+#define CST_CDC     0x08            /* channel data check */
+
+#define ORB_F       0x00800000      /* word 1: format-1 CCWs */
+#define ORB_H       0x00020000      /* format-2 IDAWs (not offered) */
+
+static uint8_t iobuf[65536];
+
+static struct vdev *lookup(struct vcpu *v)
+{
+    uint64_t sid = vcpu_gpr(v, 1) & 0xFFFFFFFF;
+    if ((sid >> 16) != 0x0001) {
+        vcpu_program_interrupt(v, PGM_OPERAND, 4);
+        return 0;
+    }
+    uint16_t n = (uint16_t)sid;
+    if (n >= v->vm->nvdev) {
+        vcpu_set_cc(v, 3);
+        return 0;
+    }
+    return &v->vm->vdev[n];
+}
+
+static void make_pending(struct vdev *d, uint32_t sc)
+{
+    d->sch.scsw_flags = (d->sch.scsw_flags & ~0x1Fu) | sc;
+    d->sch.pending = 1;
+    d->sch.irq = 1;
+    d->sch.busy = 0;
+    d->vm->io_pending = 1;
+}
+
+/* End the channel program: CCW address is that of the last CCW + 8. */
+static void finish(struct vdev *d, uint8_t dstat, uint8_t cstat, uint32_t resid)
+{
+    d->sch.dstat = dstat;
+    d->sch.cstat = cstat;
+    d->sch.count = (uint16_t)resid;
+    d->sch.scsw_ccw = (uint32_t)d->ccw_addr + 8;
+    make_pending(d, (dstat & (DEV_UC | DEV_UX)) || cstat ? SC_DONE | SC_ALERT : SC_DONE);
+    d->sch.scsw_flags &= ~AC_SUSP;
+}
+
+struct ccw {
+    uint8_t cmd, flags;
+    uint32_t addr;
+    uint16_t count;
+};
+
+static int fetch_ccw(struct vdev *d, uint64_t at, struct ccw *c)
+{
+    uint8_t b[8];
+    if (at & 7 || gstor_read(&d->vm->stor, at, b, 8))
+        return -1;
+    if (d->ccw_fmt1) {
+        c->cmd = b[0];
+        c->flags = b[1];
+        c->count = be16_get(b + 2);
+        c->addr = be32_get(b + 4);
+        if (c->addr & 0x80000000)
+            return -1;
+    } else {
+        c->cmd = b[0];
+        c->addr = (uint32_t)(b[1] << 16 | b[2] << 8 | b[3]);
+        c->flags = b[4];
+        c->count = be16_get(b + 6);
+    }
+    return 0;
+}
+
+/* Move data between iobuf and guest storage for one CCW (direct or through
+ * format-1 IDAWs: 31-bit addresses, 2 KiB blocks). */
+static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t n, int to_guest)
+{
+    struct gstor *g = &d->vm->stor;
+    if (!(c->flags & CCW_FLAG_IDA))
+        return to_guest ? gstor_write(g, c->addr, iobuf + off, n)
+                        : gstor_read(g, c->addr, iobuf + off, n);
+    uint64_t idal = c->addr;
+    uint32_t done = 0;
+    if (idal & 3)
+        return -1;
+    while (done < n) {
+        uint8_t w[4];
+        if (gstor_read(g, idal, w, 4))
+            return -1;
+        uint32_t a = be32_get(w);
+        uint32_t room = 2048 - (a & 2047);
+        uint32_t k = n - done < room ? n - done : room;
+        int rc = to_guest ? gstor_write(g, a, iobuf + off + done, k)
+                          : gstor_read(g, a, iobuf + off + done, k);
+        if (rc)
+            return -1;
+        done += k;
+        idal += 4;
+    }
+    return 0;
+}
+
+static int is_write(uint8_t cmd) { return (cmd & 3) == 1; }
+static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (cmd & 0xF) == 0xC; }
+
+/* Run the channel program from d->ccw_addr until it ends or parks. */
+static void run(struct vdev *d)
+{
+    for (;;) {
+        struct ccw c, seg[32];
+        if (fetch_ccw(d, d->ccw_addr, &c)) {
+            finish(d, 0, CST_PROG, 0);
+            return;
+        }
+        if ((c.cmd & 0x0F) == 0x08) {           /* TIC */
+            uint64_t to = c.addr;
+            struct ccw t;
+            if (fetch_ccw(d, to, &t) || (t.cmd & 0x0F) == 0x08) {
+                finish(d, 0, CST_PROG, 0);
+                return;
+            }
+            d->ccw_addr = to;
+            continue;
+        }
+        if (c.count == 0) {
+            finish(d, 0, CST_PROG, 0);
+            return;
+        }
+        /* Gather the data-chained CCWs that carry this command's data. */
+        int nseg = 0;
+        uint32_t total = 0;
+        uint64_t at = d->ccw_addr;
+        seg[nseg++] = c;
+        total = c.count;
+        while (seg[nseg - 1].flags & CCW_FLAG_CD) {
+            struct ccw n;
+            at += 8;
+            if (nseg == 32 || fetch_ccw(d, at, &n) || n.count == 0 || total + n.count > sizeof iobuf) {
+                finish(d, 0, CST_PROG, 0);
+                return;
+            }
+            seg[nseg++] = n;
+            total += n.count;
+        }
+        if (is_write(c.cmd)) {
+            uint32_t off = 0;
+            for (int i = 0; i < nseg; off += seg[i].count, i++)
+                if (transfer(d, &seg[i], off, seg[i].count, 0)) {
+                    finish(d, 0, CST_PROG, 0);
+                    return;
+                }
+        }
+        uint32_t resid = total;
+        int st = d->ops->ccw(d, c.cmd, iobuf, total, &resid);
+        if (st == VDEV_SUSPEND) {
+            d->sch.scsw_flags |= AC_SUSP;
+            return;                             /* vcss_resume re-runs this CCW */
+        }
+        if (resid > total)
+            resid = total;
+        uint32_t got = total - resid;
+        if (is_read(c.cmd) && !(c.flags & CCW_FLAG_SKIP)) {
+            uint32_t off = 0;
+            for (int i = 0; i < nseg && off < got; off += seg[i].count, i++) {
+                uint32_t k = got - off < seg[i].count ? got - off : seg[i].count;
+                if (transfer(d, &seg[i], off, k, 1)) {
+                    finish(d, 0, CST_PROG, 0);
+                    return;
+                }
+            }
+        }
+        d->ccw_addr = at;
+        const struct ccw *last = &seg[nseg - 1];
+        uint8_t cstat = resid && !(last->flags & CCW_FLAG_SLI) ? CST_IL : 0;
+        if (st & (DEV_UC | DEV_UX) || cstat || !(last->flags & CCW_FLAG_CC)) {
+            finish(d, (uint8_t)(DEV_CE | DEV_DE | (st & 0xFF)), cstat, resid);
+            return;
+        }
+        d->ccw_addr += 8;
+    }
+}
+
+void vcss_resume(struct vdev *d)
+{
+    if (d->sch.busy)
+        run(d);
+}
+
+void vcss_unsolicited(struct vdev *d, uint8_t dstat)
+{
+    if (d->sch.busy || d->sch.pending || !d->sch.enabled)
+        return;
+    d->sch.scsw_flags = 0;
+    d->sch.dstat = dstat;
+    d->sch.cstat = 0;
+    d->sch.count = 0;
+    d->sch.scsw_ccw = 0;
+    make_pending(d, SC_ALERT | SC_PENDING);
+}
+
+void vcss_ssch(struct vcpu *v, uint64_t addr)
+{
+    struct vdev *d = lookup(v);
+    uint8_t orb[12];
+    if (!d)
+        return;
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    if (guest_read(v, addr, orb, sizeof orb)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    uint32_t w1 = be32_get(orb + 4);
+    if (be32_get(orb + 8) & 0x80000000 || (w1 & ORB_H)) {
+        vcpu_program_interrupt(v, PGM_OPERAND, 4);
+        return;
+    }
+    if (!d->sch.enabled) {
+        vcpu_set_cc(v, 3);
+        return;
+    }
+    if (d->sch.pending) {
+        vcpu_set_cc(v, 1);
+        return;
+    }
+    if (d->sch.busy) {
+        vcpu_set_cc(v, 2);
+        return;
+    }
+    d->sch.intparm = be32_get(orb);
+    d->sch.busy = 1;
+    d->ccw_fmt1 = !!(w1 & ORB_F);
+    d->ccw_addr = be32_get(orb + 8);
+    d->sch.scsw_flags = (w1 & 0xF0000000) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
+    vcpu_set_cc(v, 0);
+    run(d);
+}
+
+void vcss_tsch(struct vcpu *v, uint64_t addr)
+{
+    struct vdev *d = lookup(v);
+    uint8_t irb[64];
+    if (!d)
+        return;
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    memset(irb, 0, sizeof irb);
+    be32_put(irb, d->sch.scsw_flags);
+    be32_put(irb + 4, d->sch.scsw_ccw);
+    irb[8] = d->sch.dstat;
+    irb[9] = d->sch.cstat;
+    be16_put(irb + 10, d->sch.count);
+    if (guest_write(v, addr, irb, sizeof irb)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    if (!d->sch.pending) {
+        vcpu_set_cc(v, 1);
+        return;
+    }
+    /* Status withdrawn: the function is complete unless a program is parked. */
+    d->sch.pending = 0;
+    d->sch.irq = 0;
+    d->sch.scsw_flags &= d->sch.busy ? ~0x1Fu : 0;
+    d->sch.dstat = d->sch.cstat = 0;
+    vcpu_set_cc(v, 0);
+}
+
+void vcss_stsch(struct vcpu *v, uint64_t addr)
+{
+    struct vdev *d = lookup(v);
+    uint8_t s[52];
+    if (!d)
+        return;
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    memset(s, 0, sizeof s);
+    be32_put(s, d->sch.intparm);
+    s[4] = (uint8_t)(d->sch.isc << 3);
+    s[5] = (uint8_t)((d->sch.enabled ? 0x80 : 0) | 0x01);      /* E, V */
+    be16_put(s + 6, d->devno);
+    s[8] = 0x80;                    /* LPM */
+    s[10] = 0x80;                   /* LPUM */
+    s[11] = 0x80;                   /* PIM */
+    s[14] = 0xFF;                   /* POM */
+    s[15] = 0x80;                   /* PAM */
+    be32_put(s + 28, d->sch.scsw_flags);
+    be32_put(s + 32, d->sch.scsw_ccw);
+    s[36] = d->sch.dstat;
+    s[37] = d->sch.cstat;
+    be16_put(s + 38, d->sch.count);
+    if (guest_write(v, addr, s, sizeof s)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    vcpu_set_cc(v, 0);
+}
+
+void vcss_msch(struct vcpu *v, uint64_t addr)
+{
+    struct vdev *d = lookup(v);
+    uint8_t s[28];
+    if (!d)
+        return;
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    if (guest_read(v, addr, s, sizeof s)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    /* Bits the program must leave zero in word 1 (PoP, "Modify Subchannel"). */
+    if ((s[4] & 0xC7) || (s[5] & 0x06)) {
+        vcpu_program_interrupt(v, PGM_OPERAND, 4);
+        return;
+    }
+    if (d->sch.pending) {
+        vcpu_set_cc(v, 1);
+        return;
+    }
+    if (d->sch.busy) {
+        vcpu_set_cc(v, 2);
+        return;
+    }
+    d->sch.intparm = be32_get(s);
+    d->sch.isc = (s[4] >> 3) & 7;
+    d->sch.enabled = !!(s[5] & 0x80);
+    vcpu_set_cc(v, 0);
+}
+
+struct vdev *vcss_take_interrupt(struct vm *vm, uint8_t isc_mask)
+{
+    if (!vm->io_pending)
+        return 0;
+    int more = 0;
+    struct vdev *found = 0;
+    for (int i = 0; i < vm->nvdev; i++) {
+        struct vdev *d = &vm->vdev[i];
+        if (!d->sch.irq)
+            continue;
+        if (!found && (isc_mask & (0x80 >> d->sch.isc)))
+            found = d;
+        else
+            more = 1;
+    }
+    if (found)
+        found->sch.irq = 0;
+    vm->io_pending = more;
+    return found;
+}
+
+void vcss_tpi(struct vcpu *v, uint64_t addr)
+{
+    uint8_t isc_mask = (uint8_t)(v->sd.gcr[6] >> 24);
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    struct vdev *d = vcss_take_interrupt(v->vm, isc_mask);
+    if (!d) {
+        vcpu_set_cc(v, 0);
+        return;
+    }
+    uint8_t b[12];
+    be32_put(b, 0x00010000u | d->schnum);
+    be32_put(b + 4, d->sch.intparm);
+    be32_put(b + 8, (uint32_t)d->sch.isc << 27);
+    /* Operand 0: the three words go to the I/O interruption fields of the
+     * prefix area; otherwise the first two to the operand. */
+    int rc = addr ? guest_write(v, addr, b, 8) : guest_write(v, GLC_SUBCH_ID, b, 12);
+    if (rc) {
+        d->sch.irq = 1;
+        v->vm->io_pending = 1;
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    vcpu_set_cc(v, 1);
+}
+
+void vcss_hsch(struct vcpu *v)
+{
+    struct vdev *d = lookup(v);
+    if (!d)
+        return;
+    if (d->sch.pending) {
+        vcpu_set_cc(v, 1);
+        return;
+    }
+    vcpu_set_cc(v, 0);
+    d->sch.scsw_flags = (d->sch.scsw_flags & 0xFFFF0000u) | FC_HALT | (d->sch.busy ? FC_START : 0);
+    d->sch.dstat = 0;
+    d->sch.cstat = 0;
+    d->sch.busy = 0;
+    make_pending(d, SC_PRIMARY | SC_PENDING);
+}
+
+void vcss_csch(struct vcpu *v)
+{
+    struct vdev *d = lookup(v);
+    if (!d)
+        return;
+    d->sch.busy = 0;
+    d->sch.scsw_flags = FC_CLEAR;
+    d->sch.dstat = d->sch.cstat = 0;
+    d->sch.count = 0;
+    d->sch.scsw_ccw = 0;
+    make_pending(d, SC_PENDING);
+    vcpu_set_cc(v, 0);
+}
+
+void vcss_rsch(struct vcpu *v)
+{
+    struct vdev *d = lookup(v);
+    if (!d)
+        return;
+    /* CCW suspension is not offered (the ORB S bit is ignored), so there is
+     * never a suspended program to resume: cc 2, function not applicable. */
+    vcpu_set_cc(v, d->sch.pending ? 1 : 2);
+}
+
+void vcss_stcrw(struct vcpu *v, uint64_t addr)
+{
+    uint8_t zero[4] = { 0 };
+    if (addr & 3) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    if (guest_write(v, addr, zero, 4)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return;
+    }
+    vcpu_set_cc(v, 1);      /* no channel report pending */
+}
+
+void vcss_reset(struct vm *vm)
+{
+    for (int i = 0; i < vm->nvdev; i++) {
+        struct vdev *d = &vm->vdev[i];
+        memset(&d->sch, 0, sizeof d->sch);
+        if (d->ops->reset)
+            d->ops->reset(d);
+    }
+    vm->io_pending = 0;
+}
+
+int vcss_ipl(struct vdev *d)
+{
+    /* The IPL's implied first CCW: Read (X'02') 24 bytes to absolute 0,
+     * command-chained, SLI; then format-0 CCWs from absolute 8. */
+    uint8_t ccw0[8] = { 0x02, 0, 0, 0, CCW_FLAG_CC | CCW_FLAG_SLI, 0, 0, 24 };
+    struct gstor *g = &d->vm->stor;
+    /* Put the implied CCW at 0, where its own read then overwrites it. */
+    gstor_write(g, 0, ccw0, 8);
+    d->sch.enabled = 1;
+    d->sch.busy = 1;
+    d->ccw_fmt1 = 0;
+    d->ccw_addr = 0;
+    d->sch.scsw_flags = FC_START;
+    run(d);
+    int ok = d->sch.pending && d->sch.dstat == (DEV_CE | DEV_DE) && d->sch.cstat == 0;
+    /* The IPL leaves the subchannel disabled and nothing pending. */
+    memset(&d->sch, 0, sizeof d->sch);
+    d->vm->io_pending = 0;
+    return ok ? 0 : -1;
+}

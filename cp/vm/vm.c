@@ -1,0 +1,119 @@
+/* Virtual machines and their vCPUs: fixed pools (state descriptions must
+ * be 512-aligned and below 2 GiB, so they live in the nucleus' bss). */
+#include "cp/vm/vm.h"
+#include "cp/arch/clock.h"
+#include "lib/mem.h"
+#include "lib/str.h"
+
+struct vm vms[VM_MAX];
+static struct vcpu vcpu_pool[VM_MAX * 2];
+static uint8_t vcpu_used[VM_MAX * 2];
+
+struct vm *vm_find(const char *userid)
+{
+    for (int i = 0; i < VM_MAX; i++)
+        if (vms[i].in_use && str_casecmp(vms[i].userid, userid) == 0)
+            return &vms[i];
+    return 0;
+}
+
+static struct vcpu *vcpu_new(struct vm *vm, uint16_t addr)
+{
+    for (unsigned i = 0; i < sizeof vcpu_pool / sizeof vcpu_pool[0]; i++)
+        if (!vcpu_used[i]) {
+            struct vcpu *v = &vcpu_pool[i];
+            vcpu_used[i] = 1;
+            memset(v, 0, sizeof *v);
+            v->vm = vm;
+            v->cpuaddr = addr;
+            v->state = VCPU_STOPPED;
+            v->sd.mx = SIE_MX_ZARCH;
+            v->sd.cpuad = addr;
+            v->sd.mso = 0;
+            v->sd.mse = vm->stor.size - 1;
+            /* Initial CPU reset values of CR0 and CR14 (PoP, "Initial values"). */
+            v->sd.gcr[0] = 0xE0;
+            v->sd.gcr[14] = 0xC2000000;
+            return v;
+        }
+    return 0;
+}
+
+struct vm *vm_create(const char *userid, uint64_t storage, int ncpus)
+{
+    struct vm *vm = 0;
+    for (int i = 0; i < VM_MAX && !vm; i++)
+        if (!vms[i].in_use)
+            vm = &vms[i];
+    if (!vm || ncpus < 1 || ncpus > VCPU_MAX)
+        return 0;
+    memset(vm, 0, sizeof *vm);
+    if (gstor_init(&vm->stor, storage) != 0)
+        return 0;
+    vm->in_use = 1;
+    str_copy(vm->userid, userid, sizeof vm->userid);
+    vm->logon_tod = tod_now();
+    for (int i = 0; i < ncpus; i++) {
+        vm->vcpu[i] = vcpu_new(vm, (uint16_t)i);
+        if (!vm->vcpu[i]) {
+            vm_destroy(vm);
+            return 0;
+        }
+        vm->nvcpu++;
+    }
+    return vm;
+}
+
+void vm_destroy(struct vm *vm)
+{
+    for (int i = 0; i < vm->nvcpu; i++)
+        vcpu_used[vm->vcpu[i] - vcpu_pool] = 0;
+    for (int i = 0; i < vm->nvdev; i++)
+        if (vm->vdev[i].ops && vm->vdev[i].ops->release)
+            vm->vdev[i].ops->release(&vm->vdev[i]);
+    gstor_free(&vm->stor);
+    memset(vm, 0, sizeof *vm);
+}
+
+struct vdev *vm_vdev(struct vm *vm, uint16_t devno)
+{
+    for (int i = 0; i < vm->nvdev; i++)
+        if (vm->vdev[i].devno == devno)
+            return &vm->vdev[i];
+    return 0;
+}
+
+struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops)
+{
+    if (vm->nvdev == VDEV_MAX || vm_vdev(vm, devno))
+        return 0;
+    struct vdev *d = &vm->vdev[vm->nvdev];
+    memset(d, 0, sizeof *d);
+    d->devno = devno;
+    d->devtype = devtype;
+    d->schnum = (uint16_t)vm->nvdev;
+    d->ops = ops;
+    d->vm = vm;
+    vm->nvdev++;
+    return d;
+}
+
+uint64_t vcpu_gpr(struct vcpu *v, int r)
+{
+    return r == 14 ? v->sd.gg14 : r == 15 ? v->sd.gg15 : v->gpr[r & 15];
+}
+
+void vcpu_set_gpr(struct vcpu *v, int r, uint64_t val)
+{
+    if (r == 14)
+        v->sd.gg14 = val;
+    else if (r == 15)
+        v->sd.gg15 = val;
+    else
+        v->gpr[r & 15] = val;
+}
+
+void vcpu_set_cc(struct vcpu *v, int cc)
+{
+    v->sd.psw_mask = (v->sd.psw_mask & ~0x0000300000000000ULL) | ((uint64_t)(cc & 3) << 44);
+}

@@ -1,0 +1,92 @@
+/* Conformance guest: intercepted instructions from the inside.  Each test
+ * point is one documented outcome: condition codes, stored data, and the
+ * program interruption a bad operand must get. */
+#include "rt/rt.h"
+#include "lib/mem.h"
+
+static uint32_t orb[8] __attribute__((aligned(8)));
+static uint8_t irb[128] __attribute__((aligned(8)));
+static uint8_t ccw[8] __attribute__((aligned(8)));
+
+static void do_ssch_problem_state(void *arg)
+{
+    static struct psw p = { 0x0001000180000000ULL, 0 };   /* problem state */
+    __asm__ volatile("larl %%r1,0f\n stg %%r1,%0\n lpswe %1\n0:\n"
+                     : "=Q"(p.addr) : "Q"(p) : "1", "memory");
+    rt_ssch(con_schid(), orb);
+}
+
+static void do_ssch_bad_gr1(void *arg) { rt_ssch(0x00020000, orb); }
+static void do_ssch_misaligned(void *arg) { rt_ssch(con_schid(), (uint8_t *)orb + 2); }
+static void do_ssch_beyond(void *arg) { rt_ssch(con_schid(), (void *)0x7FFF0000); }
+static void do_diag_unknown(void *arg) { __asm__ volatile("diag 0,0,0x0FFE" ::: "memory"); }
+static void do_diag44(void *arg) { __asm__ volatile("diag 0,0,0x44" ::: "memory"); }
+static void do_invalid_opcode(void *arg)
+{
+    __asm__ volatile(".short 0x0000" ::: "memory");     /* opcode X'00' is never assigned */
+}
+
+int main(void)
+{
+    int cc;
+    char b[100];
+    tap_plan(16);
+    tap_ok(1, "console subchannel found and enabled (STSCH, MSCH)");
+
+    /* STIDP: version code X'FF' says "virtual machine". */
+    uint64_t id = 0;
+    __asm__ volatile("stidp %0" : "=Q"(id));
+    tap_ok((id >> 56) == 0xFF, "STIDP version code is X'FF'");
+    uint16_t cpu = 0xFFFF;
+    __asm__ volatile("stap %0" : "=Q"(cpu));
+    tap_ok(cpu == 0, "STAP stores CPU address 0");
+
+    /* SSCH with a good ORB, then TSCH: CE+DE, count 0. */
+    memset(orb, 0, sizeof orb);
+    orb[0] = 0x12345678;
+    orb[1] = 0x0080FF00;
+    orb[2] = (uint32_t)(uintptr_t)ccw;
+    ccw[0] = 0x09; ccw[1] = 0x20; ccw[2] = 0; ccw[3] = 3;
+    static uint8_t text[3] = { 0xC8, 0xC9, 0x5A };          /* "HI!" */
+    uint32_t a = (uint32_t)(uintptr_t)text;
+    memcpy(ccw + 4, &a, 4);
+    /* (No output until TSCH has taken the status: the console is busy.) */
+    int cc_ssch = rt_ssch(con_schid(), orb);
+    uint32_t parm = wait_io(con_schid());
+    int cc_tsch = rt_tsch(con_schid(), irb);
+    int cc_tsch2 = rt_tsch(con_schid(), irb + 64);
+    tap_ok(cc_ssch == 0, "SSCH accepted (cc 0)");
+    tap_ok(parm == 0x12345678, "I/O interruption carries the ORB's parameter");
+    tap_ok(cc_tsch == 0 && irb[8] == 0x0C && irb[9] == 0, "TSCH: status pending, CE+DE, no subchannel status");
+    tap_ok(cc_tsch2 == 1, "TSCH again: cc 1, no status pending");
+    cc = rt_ssch(0x0001FFFF, orb);
+    tap_ok(cc == 3, "SSCH to a subchannel that does not exist: cc 3");
+
+    /* Program interruptions for bad operands. */
+    uint16_t code = expect_pgm(do_ssch_bad_gr1, 0);
+    snprint(b, sizeof b, "SSCH with GR1 not a subsystem id: operand exception (got %04X)", code);
+    tap_ok(code == 0x15, b);
+    code = expect_pgm(do_ssch_misaligned, 0);
+    snprint(b, sizeof b, "SSCH with a misaligned ORB: specification exception (got %04X)", code);
+    tap_ok(code == 0x06, b);
+    code = expect_pgm(do_ssch_beyond, 0);
+    snprint(b, sizeof b, "SSCH with an ORB beyond storage: addressing exception (got %04X)", code);
+    tap_ok(code == 0x05, b);
+    code = expect_pgm(do_ssch_problem_state, 0);
+    snprint(b, sizeof b, "SSCH in problem state: privileged-operation exception (got %04X)", code);
+    tap_ok(code == 0x02, b);
+    code = expect_pgm(do_diag_unknown, 0);
+    snprint(b, sizeof b, "DIAG X'FFE' (unknown code): specification exception (got %04X)", code);
+    tap_ok(code == 0x06, b);
+    code = expect_pgm(do_diag44, 0);
+    tap_ok(code == 0, "DIAG X'44' returns without a program interruption");
+    code = expect_pgm(do_invalid_opcode, 0);
+    snprint(b, sizeof b, "opcode X'00': operation exception (got %04X)", code);
+    tap_ok(code == 0x01, b);
+
+    /* Console input: the operator SENDs a line to this disconnected guest. */
+    print("# send me a line");
+    int n = con_read(b, sizeof b);
+    tap_ok(n == 11 && memcmp(b, "hello guest", 11) == 0, "console read returns the line SENT by the operator");
+    return 0;
+}
