@@ -42,7 +42,8 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_table[];
 extern const struct cmd_entry query_table[];
 
-/* Split line into tokens (upper-cased into buf). Returns the token count. */
+/* Split line into tokens (upper-cased into buf).  Returns the token count,
+ * or -1 if they do not all fit (more than CMD_MAXARGS, or buf too small). */
 int cmd_tokenize(const char *line, char *buf, int bufsize, struct cmd_args *a);
 /* Does `word` name `e` (prefix of its name, at least minlen long)? */
 int cmd_matches(const struct cmd_entry *e, const char *word);

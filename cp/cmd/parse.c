@@ -15,20 +15,19 @@ int cmd_tokenize(const char *line, char *buf, int bufsize, struct cmd_args *a)
             p++;
         if (!*p)
             break;
-        if (a->n == CMD_MAXARGS)
-            break;
-        const char *start = p;
         int len = 0;
         while (p[len] && !ch_isspace(p[len]))
             len++;
-        if (used + len + 1 > bufsize)
-            break;
+        /* A line that does not fit is refused whole: dropping its tail
+         * could turn a bad command into a different good one. */
+        if (a->n == CMD_MAXARGS || used + len + 1 > bufsize)
+            return -1;
         char *tok = buf + used;
         for (int i = 0; i < len; i++)
-            tok[i] = (char)ch_upper(start[i]);
+            tok[i] = (char)ch_upper(p[i]);
         tok[len] = 0;
         used += len + 1;
-        a->raw[a->n] = start;
+        a->raw[a->n] = p;
         a->v[a->n++] = tok;
         p += len;
     }
@@ -115,8 +114,13 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line)
 {
     char buf[CMD_LINE_MAX * 2];
     struct cmd_args a;
-    if (cmd_tokenize(line, buf, sizeof buf, &a) == 0)
+    int n = cmd_tokenize(line, buf, sizeof buf, &a);
+    if (n == 0)
         return 0;               /* an empty line does nothing */
+    if (n < 0) {
+        cmd_out(ctx, "HCPCMD9001E Command line too long or too many operands; nothing done");
+        return 9001;
+    }
     uint64_t start = tod_now();
     int rc;
     const struct cmd_entry *e = cmd_lookup(cmd_table, a.v[0], ctx->user->classes);

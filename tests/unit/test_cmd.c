@@ -115,18 +115,20 @@ static void tokenize_empty_and_blank_lines_have_no_tokens(void **state)
     assert_int_equal(cmd_tokenize(" \t  \t", buf, sizeof buf, &a), 0);
 }
 
-static void tokenize_stops_at_cmd_maxargs_tokens(void **state)
+static void tokenize_refuses_more_than_cmd_maxargs_tokens(void **state)
 {
     char line[4 * CMD_MAXARGS + 16] = "", buf[sizeof line * 2];
-    for (int i = 0; i < CMD_MAXARGS + 5; i++)
-        strcat(line, i % 2 ? "b " : "a ");
     struct cmd_args a;
+    for (int i = 0; i < CMD_MAXARGS; i++)
+        strcat(line, i % 2 ? "b " : "a ");
     assert_int_equal(cmd_tokenize(line, buf, sizeof buf, &a), CMD_MAXARGS);
     assert_string_equal(a.v[CMD_MAXARGS - 1], "B");
+    strcat(line, "c");
+    assert_int_equal(cmd_tokenize(line, buf, sizeof buf, &a), -1);
 }
 
-/* A token that does not fit in buf is dropped whole, never cut short, and
- * nothing is written past bufsize (buf is exactly bufsize on the heap). */
+/* A line whose tokens do not all fit in buf is refused (-1), never cut
+ * short, and nothing is written past bufsize (buf is exactly bufsize on the heap). */
 static void tokenize_never_overruns_or_truncates_a_token(void **state)
 {
     const char *line = "QUERY TIME EXTRAORDINARILY-LONG";
@@ -135,7 +137,7 @@ static void tokenize_never_overruns_or_truncates_a_token(void **state)
         assert_non_null(buf);
         struct cmd_args a;
         int n = cmd_tokenize(line, buf, bufsize, &a);
-        int want = bufsize >= 32 ? 3 : bufsize >= 11 ? 2 : bufsize >= 6 ? 1 : 0;
+        int want = bufsize >= 32 ? 3 : -1;
         assert_int_equal(n, want);
         if (n >= 1)
             assert_string_equal(a.v[0], "QUERY");
@@ -516,6 +518,17 @@ static void shutdown_with_an_operand_is_refused(void **state)
 {
     assert_int_equal(run_as("A", "SHUTDOWN NOW"), RC_INVALID_OPT);
     expect_lines("HCPCMD003E Invalid option - NOW", NULL);
+    assert_int_equal(fake_shutdown_calls, 0);
+}
+
+/* A line too long to take whole must not lose its tail and shut down. */
+static void shutdown_with_too_many_operands_is_refused_whole(void **state)
+{
+    char line[CMD_LINE_MAX] = "SHUTDOWN";
+    for (int i = 0; i < CMD_MAXARGS + 2; i++)
+        strcat(line, " X");
+    assert_int_equal(run_as("A", line), 9001);
+    expect_lines("HCPCMD9001E Command line too long or too many operands; nothing done", NULL);
     assert_int_equal(fake_shutdown_calls, 0);
 }
 
