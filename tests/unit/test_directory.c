@@ -207,7 +207,13 @@ static void conf_user_direct_parses_without_errors(void **state)
         assert_int_equal(u->ndevs, want[i].ndevs);
         assert_true(u->account_set);
         assert_string_equal(u->account, want[i].account);
-        assert_false(u->ipl);
+        /* The test guests IPL their reader when XAUTOLOG logs them on. */
+        if (strncmp(u->userid, "TESTG", 5) == 0) {
+            assert_true(u->ipl && u->ipl_is_vdev);
+            assert_int_equal(u->ipl_vdev, 0x000C);
+        } else {
+            assert_false(u->ipl);
+        }
         check_console(u, want[i].secuser);
         check_unit_record(u);
     }
