@@ -1,0 +1,35 @@
+#!/bin/sh
+# make run: render conf/zcp.cnf.in into build/run/ and start Hercules on its
+# panel, IPLing ZCP automatically: from a copy of the system residence volume
+# (so the session never touches the build output), else from the card deck.
+set -eu
+cd "$(dirname "$0")/.."
+
+run=build/run
+mkdir -p "$run"
+here=$(pwd)
+
+if [ -f build/zcpres.3390 ]; then
+    cp build/zcpres.3390 "$run/zcpres.3390"
+    devices="0A80 3390 $here/$run/zcpres.3390"
+    ipl=0a80
+else
+    devices="000C 3505 $here/build/zcp.deck ebcdic autopad eof"
+    ipl=00c
+fi
+
+# A free loopback port for the 3270 listener.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+sed -e "s|@MAINSIZE@|${ZCP_MAINSIZE:-64}|" \
+    -e "s|@NUMCPU@|${ZCP_NUMCPU:-1}|" \
+    -e "s|@CNSLPORT@|$port|" \
+    -e "s|^@DEVICES@\$|$devices|" \
+    conf/zcp.cnf.in > "$run/zcp.cnf"
+
+# Hercules runs the commands in HERCULES_RC once it is up.
+echo "ipl $ipl" > "$run/ipl.rc"
+
+echo "ZCP: type /QUERY TIME at the Hercules prompt, /SHUTDOWN to stop ZCP, quit to leave Hercules."
+cd "$run"
+HERCULES_RC=ipl.rc exec hercules -f zcp.cnf
