@@ -99,16 +99,18 @@ def render_config(template, values, devices):
 
 class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
-                 deck=True, resvol=False, volumes=None, deadline=300):
+                 deck=True, resvol=False, volumes=None, readers=None, deadline=300):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  volumes: {devno: volser or None} extra
-        3390s made with dasdinit (None: unlabelled).  deadline: seconds
+        3390s made with dasdinit (None: unlabelled).  readers: {devno: deck
+        path} extra 3505 card readers.  deadline: seconds
         before the watchdog kills Hercules."""
         self.tap = tap
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
         self.deck, self.resvol = deck, resvol
         self.volumes = volumes or {}
+        self.readers = readers or {}
         self.deadline = deadline
         self.dir = None
         self.proc = None
@@ -120,7 +122,7 @@ class Zcp:
         self._cond = threading.Condition()
         self._readers = []
         self._open_streams = 0
-        self._ipl_sent = False
+        self._booted = False  # Hercules has echoed an IPL command: CP may write
         self._panel_sent = set()
         self._watchdog = None
         self._stopped_at = None
@@ -165,7 +167,7 @@ class Zcp:
             return None
         self._stopped_at = self.mark()
         if self.proc.poll() is None:
-            self._send("quit")
+            self.panel("quit")
             try:
                 self.proc.stdin.close()
             except OSError:
@@ -236,7 +238,6 @@ class Zcp:
         """IPL from devno and wait for CP's ready message.  Hercules rejects
         an IPL sent before its CPU thread has settled: retry it."""
         end = time.monotonic() + timeout
-        self._ipl_sent = True
         while True:
             with self._cond:
                 self.cursor = len(self.lines)
@@ -318,6 +319,8 @@ class Zcp:
             copy = self.dir / RESVOL.name       # CP may write to its volume
             shutil.copyfile(RESVOL, copy)
             devices.append(f"0A80 3390 {copy}")
+        for devno, deck in self.readers.items():
+            devices.append(f"{devno} 3505 {deck} ebcdic autopad eof")
         for devno, volser in self.volumes.items():
             devices.append(f"{devno} 3390 {self.make_volume(devno, volser)}")
         return devices
@@ -362,8 +365,12 @@ class Zcp:
             self._cond.notify_all()
 
     def _is_console(self, text, source):
-        return (source == "out" and self._ipl_sent and not NOISE.match(text)
-                and not HERCULES_MSG.match(text) and text not in self._panel_sent)
+        if source != "out" or NOISE.match(text) or HERCULES_MSG.match(text):
+            return False
+        if text in self._panel_sent:
+            self._booted = self._booted or text.startswith("ipl ")
+            return False
+        return self._booted
 
     def _expire(self):
         self._note(f"watchdog: {self.deadline}s passed, killing Hercules")
