@@ -101,10 +101,10 @@ class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
                  deck=True, resvol=False, volumes=None, readers=None, deadline=300):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
-        build/zcpres.3390 on 0A80.  volumes: {devno: volser or None} extra
-        3390s made with dasdinit (None: unlabelled).  readers: {devno: deck
-        path} extra 3505 card readers.  deadline: seconds
-        before the watchdog kills Hercules."""
+        build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
+        card readers.  volumes: {devno: volser or None} extra 3390s made
+        with dasdinit (None: unlabelled).  deadline: seconds before the
+        watchdog kills Hercules."""
         self.tap = tap
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
@@ -120,7 +120,7 @@ class Zcp:
         self.last = None     # the Line the last successful wait matched
         self.started_at = None
         self._cond = threading.Condition()
-        self._readers = []
+        self._reader_threads = []
         self._open_streams = 0
         self._booted = False  # Hercules has echoed an IPL command: CP may write
         self._panel_sent = set()
@@ -156,7 +156,7 @@ class Zcp:
         for stream, source in ((self.proc.stdout, "out"), (self.proc.stderr, "err")):
             reader = threading.Thread(target=self._read, args=(stream, source), daemon=True)
             reader.start()
-            self._readers.append(reader)
+            self._reader_threads.append(reader)
         self._watchdog = threading.Timer(self.deadline, self._expire)
         self._watchdog.daemon = True
         self._watchdog.start()
@@ -178,7 +178,7 @@ class Zcp:
                 self._note(f"Hercules did not quit within {timeout}s: killed")
                 self.proc.kill()
                 self.proc.wait()
-        for reader in self._readers:
+        for reader in self._reader_threads:
             reader.join(5)
         if self._watchdog:
             self._watchdog.cancel()
