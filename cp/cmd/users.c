@@ -148,6 +148,10 @@ int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a)
         cmd_out(ctx, "HCPLDR9120E %s", msg);
         return 9120;
     }
+    if (n == 0) {       /* end of file at once: the deck was read already */
+        cmd_out(ctx, "HCPLDR9122E Reader %04X has no cards", rdevno);
+        return 9122;
+    }
     struct vm *vm = vm_find(u->userid);
     struct vdev *rdr = 0;
     for (int i = 0; vm && i < vm->nvdev && !rdr; i++)

@@ -97,12 +97,13 @@ static uint32_t con_sid;
 static uint8_t iobuf[256] __attribute__((aligned(8)));
 static struct { uint8_t cmd, flags; uint16_t count; uint32_t addr; } ccw __attribute__((aligned(8)));
 static uint32_t orb[8] __attribute__((aligned(8)));
-static uint8_t irb[96] __attribute__((aligned(8)));
 
 uint32_t con_schid(void)
 {
     return con_sid;
 }
+
+static uint8_t irb[96] __attribute__((aligned(8)));
 
 int con_init(uint16_t devno)
 {
@@ -115,6 +116,8 @@ int con_init(uint16_t devno)
             memcpy(schib, &sid, 4);             /* intparm = the schid */
             schib[4] = 3 << 3;                  /* ISC 3 */
             schib[5] |= 0x80;                   /* enabled */
+            for (int k = 0; k < 4 && rt_tsch(sid, irb) == 0; k++)
+                ;                               /* drop status left pending */
             if (rt_msch(sid, schib) != 0)
                 return -1;
             uint64_t cr6 = 0x10000000ULL;       /* CR6: ISC 3 */
