@@ -140,6 +140,9 @@ class Zcp:
         return False
 
     def start(self):
+        for image, wanted in ((DECK, self.deck), (RESVOL, self.resvol)):
+            if wanted and not image.exists():
+                raise FileNotFoundError(f"{image.relative_to(REPO)} is missing: run make")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=self.name + "-", dir=ARTIFACTS))
         cnf = self.dir / "zcp.cnf"
