@@ -48,3 +48,34 @@ int guest_write(struct vcpu *v, uint64_t real, const void *buf, size_t len)
 {
     return access(v, real, 0, buf, len);
 }
+
+static int misaligned(struct vcpu *v, uint64_t addr, unsigned align)
+{
+    if (addr & (align - 1)) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return 1;
+    }
+    return 0;
+}
+
+int guest_operand_read(struct vcpu *v, uint64_t addr, unsigned align, void *buf, size_t len)
+{
+    if (misaligned(v, addr, align))
+        return -1;
+    if (guest_read(v, addr, buf, len)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return -1;
+    }
+    return 0;
+}
+
+int guest_operand_write(struct vcpu *v, uint64_t addr, unsigned align, const void *buf, size_t len)
+{
+    if (misaligned(v, addr, align))
+        return -1;
+    if (guest_write(v, addr, buf, len)) {
+        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        return -1;
+    }
+    return 0;
+}

@@ -15,4 +15,9 @@ uint64_t guest_wrap(struct vcpu *v, uint64_t addr);
 /* Copy at a guest real address: 0, or -1 outside the guest's storage. */
 int guest_read(struct vcpu *v, uint64_t real, void *buf, size_t len);
 int guest_write(struct vcpu *v, uint64_t real, const void *buf, size_t len);
+/* An instruction's storage operand: alignment (specification exception),
+ * then the access (addressing exception).  0, or -1 after the program
+ * interruption has been presented (the instruction is then over). */
+int guest_operand_read(struct vcpu *v, uint64_t addr, unsigned align, void *buf, size_t len);
+int guest_operand_write(struct vcpu *v, uint64_t addr, unsigned align, const void *buf, size_t len);
 #endif

@@ -22,47 +22,25 @@ void vm_report(struct vm *vm, const char *f, ...)
     console_message(line);
 }
 
-static int operand_fault(struct vcpu *v, uint64_t addr, unsigned align)
-{
-    if (addr & (align - 1)) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return 1;
-    }
-    return 0;
-}
-
-static void store(struct vcpu *v, uint64_t addr, const void *b, size_t n)
-{
-    if (guest_write(v, addr, b, n))
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-}
 
 /* STIDP: version code X'FF' marks a virtual machine (as z/VM reports it,
  * and as Linux's early setup checks); serial and machine type from the
  * real CPU, the low serial digit replaced by the virtual CPU address. */
 void instr_stidp(struct vcpu *v)
 {
-    uint64_t a = guest_s_addr(v);
-    if (operand_fault(v, a, 8))
-        return;
     uint64_t id = (sys.cpuid & 0x00FFFFFFFFFF0000ULL) | (0xFFULL << 56);
     id = (id & ~0x000F000000000000ULL) | ((uint64_t)(v->cpuaddr & 0xF) << 48);
     id |= 0x8000;           /* format bit: as z/VM */
     uint8_t b[8];
     be64_put(b, id);
-    store(v, a, b, 8);
+    guest_operand_write(v, guest_s_addr(v), 8, b, 8);
 }
 
 void instr_spx(struct vcpu *v)
 {
-    uint64_t a = guest_s_addr(v);
     uint8_t b[4];
-    if (operand_fault(v, a, 4))
+    if (guest_operand_read(v, guest_s_addr(v), 4, b, 4))
         return;
-    if (guest_read(v, a, b, 4)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
     uint32_t p = be32_get(b) & 0x7FFFE000;
     if (p + 0x2000 > v->vm->stor.size) {
         vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
@@ -73,35 +51,24 @@ void instr_spx(struct vcpu *v)
 
 void instr_stpx(struct vcpu *v)
 {
-    uint64_t a = guest_s_addr(v);
     uint8_t b[4];
-    if (operand_fault(v, a, 4))
-        return;
     be32_put(b, v->sd.prefix);
-    store(v, a, b, 4);
+    guest_operand_write(v, guest_s_addr(v), 4, b, 4);
 }
 
 void instr_stap(struct vcpu *v)
 {
-    uint64_t a = guest_s_addr(v);
     uint8_t b[2];
-    if (operand_fault(v, a, 2))
-        return;
     be16_put(b, v->cpuaddr);
-    store(v, a, b, 2);
+    guest_operand_write(v, guest_s_addr(v), 2, b, 2);
 }
 
 /* SCK sets the guest's clock: the epoch difference to the real TOD. */
 void instr_sck(struct vcpu *v)
 {
-    uint64_t a = guest_s_addr(v);
     uint8_t b[8];
-    if (operand_fault(v, a, 8))
+    if (guest_operand_read(v, guest_s_addr(v), 8, b, 8))
         return;
-    if (guest_read(v, a, b, 8)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
     v->sd.epoch = be64_get(b) - tod_now();
     vcpu_set_cc(v, 0);
 }
@@ -111,7 +78,7 @@ void instr_stfl(struct vcpu *v)
 {
     uint8_t b[4];
     be32_put(b, (uint32_t)(sys.facilities[0] >> 32));
-    store(v, 0xC8, b, 4);
+    guest_operand_write(v, 0xC8, 4, b, 4);
 }
 
 /* SERVC: the SCLP is not offered to guests yet; cc 3 is the architected
@@ -128,21 +95,15 @@ void instr_chsc(struct vcpu *v)
     int r = (v->sd.ipb >> 20) & 0xF;   /* RRE: R1 in IPB bits 24-27 */
     uint64_t a = guest_wrap(v, vcpu_gpr(v, r));
     uint8_t req[4], resp[4] = { 0, 8, 0, 4 };
-    if (a & 0xFFF) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+    if (guest_operand_read(v, a, 4096, req, 4))
         return;
-    }
-    if (guest_read(v, a, req, 4)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
     uint16_t len = be16_get(req);
     if (len < 16 || len > 4088 || (len & 7)) {
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
         return;
     }
-    store(v, a + len, resp, 4);
-    vcpu_set_cc(v, 0);
+    if (guest_operand_write(v, a + len, 4, resp, 4) == 0)
+        vcpu_set_cc(v, 0);
 }
 
 /* SIGP between the CPUs of one virtual machine (PoP, "Signal Processor"). */

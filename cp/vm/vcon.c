@@ -10,7 +10,6 @@
 
 #define VCON_LINES 8
 #define VCON_LEN   132
-#define SENSE_CMDREJ 0x80
 
 struct vcon {
     char in[VCON_LINES][VCON_LEN];
@@ -56,26 +55,13 @@ static int vcon_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
         *resid = count - n;
         return 0;
     }
-    case 0x03:
-    case 0x0B:
+    case 0x0B:                  /* audible alarm */
         *resid = count;
         return 0;
-    case 0x04:
-        buf[0] = d->sense[0];
-        d->sense[0] = 0;
-        *resid = count - 1;
-        return 0;
-    case 0xE4: {
+    default: {
         static const uint8_t id[7] = { 0xFF, 0x32, 0x15, 0x00, 0x32, 0x15, 0x00 };
-        uint32_t n = count < 7 ? count : 7;
-        memcpy(buf, id, n);
-        *resid = count - n;
-        return 0;
+        return vdev_basic_ccw(d, cmd, buf, count, resid, id);
     }
-    default:
-        d->sense[0] = SENSE_CMDREJ;
-        *resid = count;
-        return DEV_UC;
     }
 }
 

@@ -221,16 +221,8 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
 {
     struct vdev *d = lookup(v);
     uint8_t orb[12];
-    if (!d)
+    if (!d || guest_operand_read(v, addr, 4, orb, sizeof orb))
         return;
-    if (addr & 3) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return;
-    }
-    if (guest_read(v, addr, orb, sizeof orb)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
     uint32_t w1 = be32_get(orb + 4);
     if (be32_get(orb + 8) & 0x80000000 || (w1 & ORB_H)) {
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
@@ -263,20 +255,14 @@ void vcss_tsch(struct vcpu *v, uint64_t addr)
     uint8_t irb[64];
     if (!d)
         return;
-    if (addr & 3) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return;
-    }
     memset(irb, 0, sizeof irb);
     be32_put(irb, d->sch.scsw_flags);
     be32_put(irb + 4, d->sch.scsw_ccw);
     irb[8] = d->sch.dstat;
     irb[9] = d->sch.cstat;
     be16_put(irb + 10, d->sch.count);
-    if (guest_write(v, addr, irb, sizeof irb)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+    if (guest_operand_write(v, addr, 4, irb, sizeof irb))
         return;
-    }
     if (!d->sch.pending) {
         vcpu_set_cc(v, 1);
         return;
@@ -295,10 +281,6 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
     uint8_t s[52];
     if (!d)
         return;
-    if (addr & 3) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return;
-    }
     memset(s, 0, sizeof s);
     be32_put(s, d->sch.intparm);
     s[4] = (uint8_t)(d->sch.isc << 3);
@@ -314,10 +296,8 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
     s[36] = d->sch.dstat;
     s[37] = d->sch.cstat;
     be16_put(s + 38, d->sch.count);
-    if (guest_write(v, addr, s, sizeof s)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+    if (guest_operand_write(v, addr, 4, s, sizeof s))
         return;
-    }
     vcpu_set_cc(v, 0);
 }
 
@@ -325,16 +305,8 @@ void vcss_msch(struct vcpu *v, uint64_t addr)
 {
     struct vdev *d = lookup(v);
     uint8_t s[28];
-    if (!d)
+    if (!d || guest_operand_read(v, addr, 4, s, sizeof s))
         return;
-    if (addr & 3) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return;
-    }
-    if (guest_read(v, addr, s, sizeof s)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
     /* Bits the program must leave zero in word 1 (PoP, "Modify Subchannel"). */
     if ((s[4] & 0xC7) || (s[5] & 0x06)) {
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
@@ -447,15 +419,8 @@ void vcss_rsch(struct vcpu *v)
 void vcss_stcrw(struct vcpu *v, uint64_t addr)
 {
     uint8_t zero[4] = { 0 };
-    if (addr & 3) {
-        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
-        return;
-    }
-    if (guest_write(v, addr, zero, 4)) {
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
-        return;
-    }
-    vcpu_set_cc(v, 1);      /* no channel report pending */
+    if (guest_operand_write(v, addr, 4, zero, 4) == 0)
+        vcpu_set_cc(v, 1);      /* no channel report pending */
 }
 
 void vcss_reset(struct vm *vm)
@@ -488,4 +453,29 @@ int vcss_ipl(struct vdev *d)
     memset(&d->sch, 0, sizeof d->sch);
     d->vm->io_pending = 0;
     return ok ? 0 : -1;
+}
+
+int vdev_basic_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid,
+                   const uint8_t sense_id[7])
+{
+    switch (cmd) {
+    case 0x03:                  /* no-operation */
+        *resid = count;
+        return 0;
+    case 0x04:                  /* sense: one byte, then cleared */
+        buf[0] = d->sense[0];
+        d->sense[0] = 0;
+        *resid = count - 1;
+        return 0;
+    case 0xE4: {                /* sense ID */
+        uint32_t n = count < 7 ? count : 7;
+        memcpy(buf, sense_id, n);
+        *resid = count - n;
+        return 0;
+    }
+    default:                    /* command reject */
+        d->sense[0] = 0x80;
+        *resid = count;
+        return DEV_UC;
+    }
 }

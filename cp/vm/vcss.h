@@ -31,4 +31,8 @@ void vcss_reset(struct vm *vm);
  * CCWs from absolute 8 (format 0).  Returns 0 when it ended with channel
  * end and device end and nothing else. */
 int vcss_ipl(struct vdev *d);
+/* The commands every unit-record-like device shares: no-op, one-byte
+ * sense, sense ID (7 bytes given), and command reject for anything else. */
+int vdev_basic_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid,
+                   const uint8_t sense_id[7]);
 #endif

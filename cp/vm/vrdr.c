@@ -4,10 +4,10 @@
  * is gone (as a spool file without HOLD/KEEP).  X'03' no-op, X'04' sense,
  * X'E4' sense ID; anything else is rejected. */
 #include "cp/vm/vdevs.h"
+#include "cp/vm/vcss.h"
 #include "cp/dev/rdev.h"
 #include "lib/mem.h"
 
-#define SENSE_CMDREJ 0x80
 #define SENSE_INTREQ 0x40
 
 struct vrdr {
@@ -47,27 +47,8 @@ static int vrdr_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
         *resid = count - n;
         return 0;
     }
-    switch (cmd) {
-    case 0x03:
-        *resid = count;
-        return 0;
-    case 0x04:
-        buf[0] = d->sense[0];
-        d->sense[0] = 0;
-        *resid = count - 1;
-        return 0;
-    case 0xE4: {
-        static const uint8_t id[7] = { 0xFF, 0x35, 0x05, 0x00, 0x35, 0x05, 0x00 };
-        uint32_t n = count < 7 ? count : 7;
-        memcpy(buf, id, n);
-        *resid = count - n;
-        return 0;
-    }
-    default:
-        d->sense[0] = SENSE_CMDREJ;
-        *resid = count;
-        return DEV_UC;
-    }
+    static const uint8_t id[7] = { 0xFF, 0x35, 0x05, 0x00, 0x35, 0x05, 0x00 };
+    return vdev_basic_ccw(d, cmd, buf, count, resid, id);
 }
 
 static void vrdr_reset(struct vdev *d)
