@@ -32,7 +32,7 @@ int sysdir_load(void)
         if (rdevs[i].cls == RDEV_DASD && strcmp(rdevs[i].volser, SYSDIR_VOLSER) == 0)
             dev = &rdevs[i];
     if (!dev || !dev->heads || read_rec(dev, 0) != 0) {
-        opcon_printf("HCPDIR9101E No system directory: volume %s not found or not readable", SYSDIR_VOLSER);
+        opcon_printf("HCPDIR9101W No system directory: volume %s not found or not readable; no users can log on", SYSDIR_VOLSER);
         return -1;
     }
     char magic[9];
