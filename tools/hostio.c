@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tools/hostio.h"
 
 uint8_t *read_file(const char *path, size_t *len)
@@ -45,4 +46,18 @@ int parse_u32(const char *s, uint32_t *v)
         return -1;
     *v = (uint32_t)x;
     return 0;
+}
+
+int parse_load_entry(int argc, char **argv, int nargs, uint32_t *load, uint32_t *entry)
+{
+    int have_l = 0, have_e = 0, c;
+    while ((c = getopt(argc, argv, "l:e:")) != -1) {
+        if (c == 'l' && parse_u32(optarg, load) == 0)
+            have_l = 1;
+        else if (c == 'e' && parse_u32(optarg, entry) == 0)
+            have_e = 1;
+        else
+            return -1;
+    }
+    return have_l && have_e && argc - optind == nargs ? 0 : -1;
 }

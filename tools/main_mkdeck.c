@@ -16,16 +16,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     uint32_t load = 0, entry = 0;
-    int have_l = 0, have_e = 0, c;
-    while ((c = getopt(argc, argv, "l:e:")) != -1) {
-        if (c == 'l' && parse_u32(optarg, &load) == 0)
-            have_l = 1;
-        else if (c == 'e' && parse_u32(optarg, &entry) == 0)
-            have_e = 1;
-        else
-            usage();
-    }
-    if (!have_l || !have_e || argc - optind != 2)
+    if (parse_load_entry(argc, argv, 2, &load, &entry) != 0)
         usage();
     size_t len, ncards;
     uint8_t *image = read_file(argv[optind], &len);

@@ -93,10 +93,13 @@ static int copy(struct gstor *g, uint64_t addr, uint8_t *buf, const uint8_t *src
         size_t n = 4096 - (addr & 0xFFF);
         if (n > len)
             n = len;
-        uint64_t real = gstor_real(g, addr, 1);
+        /* Reading a page never touched reads zeros: no frame for that. */
+        uint64_t real = gstor_real(g, addr, !buf);
         if (real == (uint64_t)-1)
             return -1;
-        if (buf)
+        if (buf && !real)
+            memset(buf, 0, n);
+        else if (buf)
             memcpy(buf, real_ptr(real), n);
         else if (src)
             memcpy(real_ptr(real), src, n);

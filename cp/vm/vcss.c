@@ -43,6 +43,17 @@ static struct vdev *lookup(struct vcpu *v)
     return &v->vm->vdev[n];
 }
 
+/* cc 1 if status is pending, cc 2 if a function is in progress: the
+ * subchannel cannot take a new start or modification.  1 if it set one. */
+static int refuse_if_engaged(struct vcpu *v, struct vdev *d)
+{
+    if (d->sch.pending || d->sch.busy) {
+        vcpu_set_cc(v, d->sch.pending ? 1 : 2);
+        return 1;
+    }
+    return 0;
+}
+
 static void make_pending(struct vdev *d, uint32_t sc)
 {
     d->sch.scsw_flags = (d->sch.scsw_flags & ~0x1Fu) | sc;
@@ -232,14 +243,8 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
         vcpu_set_cc(v, 3);
         return;
     }
-    if (d->sch.pending) {
-        vcpu_set_cc(v, 1);
+    if (refuse_if_engaged(v, d))
         return;
-    }
-    if (d->sch.busy) {
-        vcpu_set_cc(v, 2);
-        return;
-    }
     d->sch.intparm = be32_get(orb);
     d->sch.busy = 1;
     d->ccw_fmt1 = !!(w1 & ORB_F);
@@ -312,14 +317,8 @@ void vcss_msch(struct vcpu *v, uint64_t addr)
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
         return;
     }
-    if (d->sch.pending) {
-        vcpu_set_cc(v, 1);
+    if (refuse_if_engaged(v, d))
         return;
-    }
-    if (d->sch.busy) {
-        vcpu_set_cc(v, 2);
-        return;
-    }
     d->sch.intparm = be32_get(s);
     d->sch.isc = (s[4] >> 3) & 7;
     d->sch.enabled = !!(s[5] & 0x80);

@@ -17,27 +17,7 @@
 #define READ  0x02
 #define TIC   0x08
 
-struct ccw {
-    uint8_t cmd, flags;
-    uint32_t addr;
-    uint16_t count;
-};
-
-static struct ccw ccw_at(const uint8_t *p)
-{
-    assert_int_equal(p[5], 0);
-    return (struct ccw){ p[0], p[4], (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3],
-                         be16_get(p + 6) };
-}
-
-static void assert_ccw(const uint8_t *p, uint8_t cmd, uint32_t addr, uint8_t flags, uint16_t count)
-{
-    struct ccw c = ccw_at(p);
-    assert_int_equal(c.cmd, cmd);
-    assert_int_equal(c.addr, addr);
-    assert_int_equal(c.flags, flags);
-    assert_int_equal(c.count, count);
-}
+#include "tests/unit/ccw0_check.h"
 
 static uint8_t *pattern(size_t len)
 {
