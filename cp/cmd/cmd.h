@@ -10,11 +10,16 @@
 #define CMD_LINE_MAX 256
 #define CMD_MAXARGS  32
 
+struct vm;
+
+/* Who issues a command: the operator console, or a logged-on user (whose
+ * virtual machine the command may act on; vm is NULL for the operator). */
 struct cmd_user {
     const char *userid;
     const char *classes;        /* privilege classes, e.g. "ABCDEFG" */
     uint64_t logon_tod;
     uint64_t cp_time;           /* TOD units CP spent on this user's commands */
+    struct vm *vm;
 };
 
 struct cmd_ctx {

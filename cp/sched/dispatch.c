@@ -61,7 +61,7 @@ static void run_slice(struct vcpu *v)
     lctlg(1, v->vm->stor.asce);
     slice_over = 0;
     int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
-    while (v->state == VCPU_RUNNING && !slice_over && !cp_kick) {
+    while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick) {
         vcpu_deliver(v);
         request_intervention(v);
         v->sd.icptcode = 0;
@@ -89,7 +89,7 @@ static struct vcpu *pick(uint64_t *wake)
     for (unsigned k = 0; k < n; k++) {
         unsigned slot = (next_slot + k) % n;
         struct vm *vm = &vms[slot / VCPU_MAX];
-        if (!vm->in_use || (int)(slot % VCPU_MAX) >= vm->nvcpu)
+        if (!vm->in_use || vm->cp_stopped || (int)(slot % VCPU_MAX) >= vm->nvcpu)
             continue;
         struct vcpu *v = vm->vcpu[slot % VCPU_MAX];
         if (v->state == VCPU_WAIT)

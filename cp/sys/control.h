@@ -12,5 +12,10 @@ int console_sleep(uint64_t interval);
 /* One line on the operator console (messages about users and guests). */
 void console_message(const char *line);
 
+/* A CP message for one user: OPERATOR's goes to the operator console, a
+ * logged-on user's to that user's terminal (or, disconnected, where its
+ * console output goes).  0, or -1 if the user is not logged on. */
+int user_message(const char *userid, const char *line);
+
 #define WAIT_SHUTDOWN 0x961     /* as z/VM's HCPWRP961W */
 #endif

@@ -102,6 +102,19 @@ void vm_console_write(struct vm *vm, const char *text)
         opcon_printf("%-8s: %s", vm->userid, text);
 }
 
+int user_message(const char *userid, const char *line)
+{
+    if (str_casecmp(userid, "OPERATOR") == 0) {
+        console_message(line);
+        return 0;
+    }
+    struct vm *vm = vm_find(userid);
+    if (!vm)
+        return -1;
+    vm_console_write(vm, line);
+    return 0;
+}
+
 static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
 
 /* CP work for the dispatcher: one operator command a call. */

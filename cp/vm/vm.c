@@ -52,7 +52,8 @@ struct vm *vm_create(const char *userid, uint64_t storage, int ncpus)
         return 0;
     vm->in_use = 1;
     str_copy(vm->userid, userid, sizeof vm->userid);
-    vm->logon_tod = tod_now();
+    vm->user = (struct cmd_user){ .userid = vm->userid, .classes = vm->classes,
+                                  .logon_tod = tod_now(), .vm = vm };
     for (int i = 0; i < ncpus; i++) {
         vm->vcpu[i] = vcpu_new(vm, (uint16_t)i);
         if (!vm->vcpu[i]) {

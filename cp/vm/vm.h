@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "cp/mm/gstor.h"
 #include "cp/vm/sie.h"
+#include "cp/cmd/cmd.h"
 
 #define VM_MAX        32        /* logged-on users */
 #define VCPU_MAX      4         /* virtual CPUs a user (MACHINE Z n, up to) */
@@ -91,8 +92,9 @@ struct vm {
     struct vdev vdev[VDEV_MAX];
     int nvdev;
     int io_pending;             /* some vdev has status for the guest */
-    uint64_t logon_tod;
-    uint64_t cp_time;
+    struct cmd_user user;       /* as a command issuer: userid, classes, times */
+    int cp_stopped;             /* held in CP (STOP, #CP, DIAG 8 CP READ): no vCPU
+                                 * runs until BEGIN; vCPU states are kept */
     char ipl_parm[65];
 };
 

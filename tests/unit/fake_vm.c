@@ -33,6 +33,14 @@ void vm_console_write(struct vm *vm, const char *text)
     keep(line);
 }
 
+int user_message(const char *userid, const char *line)
+{
+    char l[300];
+    fmt(l, sizeof l, "->%s: %s", userid, line);
+    keep(l);
+    return 0;
+}
+
 struct rdev *rdev_find(uint16_t devno)
 {
     for (int i = 0; i < rdev_count; i++)
