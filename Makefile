@@ -80,7 +80,7 @@ $(B)/guests/%.deck: $(B)/guests/%.elf $(B)/bin/mkdeck
 # Portable core compiled natively: every nucleus .c except the target-only
 # ones (cp/arch, real-device drivers, start-up and the console loop) and
 # lib/mem.c (libc provides it on the host).  Host fakes: tests/unit/fake_*.c.
-TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c cp/sys/sysdir.c cp/sched/dispatch.c lib/mem.c
+TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c cp/sys/terminal.c cp/sys/sysdir.c cp/sched/dispatch.c lib/mem.c
 HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))

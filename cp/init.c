@@ -16,6 +16,7 @@
 #include "cp/mm/frames.h"
 #include "cp/sys/abend.h"
 #include "cp/sys/opcon.h"
+#include "cp/sys/terminal.h"
 #include "cp/sys/sysdir.h"
 #include "cp/sys/system.h"
 #include "cp/sys/version.h"
@@ -97,6 +98,10 @@ void cp_start(void)
             eckd_attach(&rdevs[i]);
 
     sysdir_load();
+    terminals_init();
+    if (terminal_count())
+        opcon_printf("HCPINI9023I %d user terminal(s): telnet to the Hercules console port",
+                     terminal_count());
     opcon_printf("HCPINI9021I %lluM storage, %d CPU(s), %d device(s)",
                  (unsigned long long)(sys.storage >> 20), sys.ncpus, rdev_count);
     opcon_printf("HCPINI9022I ZCP is ready");

@@ -19,7 +19,7 @@ static int no_more(struct cmd_ctx *ctx, struct cmd_args *a)
 }
 
 /* hh:mm:ss of a TOD interval. */
-static void hms(uint64_t tod, char *buf, int size)
+void hms(uint64_t tod, char *buf, int size)
 {
     uint64_t s = tod / TOD_PER_SEC;
     fmt(buf, (size_t)size, "%02llu:%02llu:%02llu", (unsigned long long)(s / 3600 % 100),
@@ -27,7 +27,7 @@ static void hms(uint64_t tod, char *buf, int size)
 }
 
 /* mmm:ss.hh of a CPU-time interval. */
-static void cputime(uint64_t tod, char *buf, int size)
+void cputime(uint64_t tod, char *buf, int size)
 {
     uint64_t hs = tod / (TOD_PER_MS * 10);
     fmt(buf, (size_t)size, "%03llu:%02llu.%02llu", (unsigned long long)(hs / 6000 % 1000),

@@ -6,6 +6,7 @@
 #include "cp/dev/rdr3505.h"
 #include "cp/sys/control.h"
 #include "cp/sys/sysdir.h"
+#include "cp/sys/terminal.h"
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
 #include "lib/fmt.h"
@@ -41,7 +42,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, struct cmd_args *a)
     }
     cmd_out(ctx, "Command accepted");
     announce("AUTO LOGON  ***   %-8s USERS = %03d", vm->userid);
-    if (u->ipl && u->ipl_is_vdev && vm_ipl(vm, u->ipl_vdev, 0, u->ipl_parm, msg, sizeof msg) != 0)
+    if (vm_logon_ipl(vm, u, msg, sizeof msg) != 0)
         vm_console_write(vm, msg);
     return 0;
 }
@@ -57,11 +58,17 @@ int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a)
         cmd_out(ctx, "HCPCFX045E %s not logged on", a->v[0]);
         return 45;
     }
-    char userid[9];
+    char userid[9], where[12];
     str_copy(userid, vm->userid, sizeof userid);
+    uint16_t term = vm_terminal_devno(vm);
+    if (term)
+        fmt(where, sizeof where, "TERM %04X", term);
+    else
+        str_copy(where, "USER DSC ", sizeof where);
+    vm_terminal_logoff(vm);
     vm_destroy(vm);
     char line[120];
-    fmt(line, sizeof line, "USER DSC   LOGOFF AS  %-8s USERS = %03d    FORCED BY %s", userid,
+    fmt(line, sizeof line, "%s  LOGOFF AS  %-8s USERS = %03d    FORCED BY %s", where, userid,
         vm_count(), ctx->user->userid);
     console_message(line);
     return 0;
@@ -106,8 +113,14 @@ int query_names(struct cmd_ctx *ctx, struct cmd_args *a)
             cmd_out(ctx, "%s", line);
             len = col = 0;
         }
-        len += fmt(line + len, sizeof line - (size_t)len, "%s%-8s - DSC", col ? " , " : "",
-                   vms[i].userid);
+        uint16_t term = vm_terminal_devno(&vms[i]);
+        char where[8];
+        if (term)
+            fmt(where, sizeof where, "%04X", term);
+        else
+            str_copy(where, "DSC", sizeof where);
+        len += fmt(line + len, sizeof line - (size_t)len, "%s%-8s - %s", col ? " , " : "",
+                   vms[i].userid, where);
         col++;
     }
     cmd_out(ctx, "%s", line);

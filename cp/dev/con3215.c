@@ -23,6 +23,9 @@ struct con {
     unsigned in_head, in_tail;
     int read_wanted;                    /* attention seen, read not yet started */
     int reading;
+    int connected;                      /* -1 unknown, 0 no client, 1 a client */
+    volatile unsigned events;           /* CON_EV_*, taken by con_events */
+    int want_room;                      /* a writer waits for ring space */
     struct ccw1 ccw;
     uint8_t buf[IN_LEN] __attribute__((aligned(8)));
 };
@@ -35,13 +38,49 @@ static struct con *con_of(struct rdev *dev)
     return dev ? (struct con *)dev->drvdata : 0;
 }
 
+static void post(struct con *c, unsigned ev)
+{
+    c->events |= ev;
+    cp_kick = 1;                /* CP has something to look at */
+}
+
+/* The client is gone (Hercules: unit check, intervention required, on a
+ * 3215 nobody is connected to): what was queued for it is dropped. */
+static void lost(struct con *c)
+{
+    c->out_tail = c->out_head;
+    c->read_wanted = 0;
+    if (c->connected != 0)
+        post(c, CON_EV_LOST);
+    c->connected = 0;
+}
+
+static void connected(struct con *c)
+{
+    if (c->connected != 1)
+        post(c, CON_EV_CONNECT);
+    c->connected = 1;
+}
+
+/* Attention from a telnet 3215 (Hercules console.c): with device end when
+ * a client connects, with unit exception for a break (IAC BRK / IP), alone
+ * when a complete line was typed. */
 static void on_unsolicited(struct rdev *dev, const struct irb *irb)
 {
     struct con *c = con_of(dev);
-    if (c && (irb->dstat & DEV_ATTN)) {
+    if (!c || !(irb->dstat & DEV_ATTN))
+        return;
+    if (irb->dstat & DEV_DE) {
+        c->connected = 0;       /* a new client, even if one was there */
+        connected(c);
+    } else if (irb->dstat & DEV_UX) {
+        post(c, CON_EV_BREAK);
+    } else if (irb->dstat & DEV_UC) {
+        lost(c);
+    } else {
         c->read_wanted = 1;
-        kick(c);
     }
+    kick(c);
 }
 
 static const struct rdev_driver con_driver = { "3215", on_unsolicited };
@@ -54,6 +93,7 @@ int con_attach(struct rdev *dev)
             cons[i].dev = dev;
             dev->drv = &con_driver;
             dev->drvdata = &cons[i];
+            cons[i].connected = -1;
             return 0;
         }
     return -1;
@@ -61,14 +101,25 @@ int con_attach(struct rdev *dev)
 
 static void write_done(struct rdev *dev, const struct irb *irb, void *arg)
 {
-    kick(con_of(dev));
+    struct con *c = con_of(dev);
+    if (irb->dstat & DEV_UC)
+        lost(c);
+    else
+        connected(c);
+    if (c->want_room && c->out_head - c->out_tail < OUT_RING / 2) {
+        c->want_room = 0;
+        cp_kick = 1;
+    }
+    kick(c);
 }
 
 static void read_done(struct rdev *dev, const struct irb *irb, void *arg)
 {
     struct con *c = con_of(dev);
     c->reading = 0;
-    if (!(irb->dstat & DEV_UC)) {
+    if (irb->dstat & DEV_UC)
+        lost(c);
+    else {
         unsigned n = IN_LEN - 1 - irb->count;
         if (n > IN_LEN - 1)
             n = 0;
@@ -157,6 +208,59 @@ int con_getline(struct rdev *dev, char *buf, size_t size)
     buf[n] = 0;
     c->in_tail++;
     return 1;
+}
+
+int con_try_write(struct rdev *dev, const char *text)
+{
+    struct con *c = con_of(dev);
+    if (!c)
+        return 0;
+    size_t n = strlen(text);
+    /* Room for the text, the wrapping newlines and the last one. */
+    if (c->out_head - c->out_tail + n + n / CON_LINE_MAX + 2 > OUT_RING) {
+        c->want_room = 1;
+        return -1;
+    }
+    con_write(dev, text);
+    return 0;
+}
+
+unsigned con_events(struct rdev *dev)
+{
+    struct con *c = con_of(dev);
+    if (!c)
+        return 0;
+    unsigned ev = c->events;
+    c->events = 0;
+    return ev;
+}
+
+int con_connected(struct rdev *dev)
+{
+    struct con *c = con_of(dev);
+    return c && c->connected == 1;
+}
+
+static struct ccw1 probe_ccw[CON_MAX];
+
+static void probe_done(struct rdev *dev, const struct irb *irb, void *arg)
+{
+    struct con *c = con_of(dev);
+    if (irb->dstat & DEV_UC)
+        lost(c);
+    else
+        connected(c);
+    kick(c);
+}
+
+void con_probe(struct rdev *dev)
+{
+    struct con *c = con_of(dev);
+    if (!c || dev->busy || c->read_wanted || c->out_tail != c->out_head)
+        return;
+    struct ccw1 *ccw = &probe_ccw[c - cons];
+    *ccw = (struct ccw1){ 0x03, CCW_FLAG_SLI, 1, ccw_addr(c->buf) };    /* no-op */
+    rdev_start(dev, ccw, probe_done, 0);
 }
 
 void con_flush(struct rdev *dev)

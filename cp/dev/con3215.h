@@ -14,6 +14,20 @@
 int con_attach(struct rdev *dev);
 /* Queue text (lines separated by '\n'); waits, enabled, if the ring is full. */
 void con_write(struct rdev *dev, const char *text);
+/* Queue text only if the ring has room for all of it: 0, else -1 (and
+ * cp_kick is set once the ring has drained to half). */
+int con_try_write(struct rdev *dev, const char *text);
+/* What happened on a telnet 3215 since the last call (taken, cleared). */
+#define CON_EV_CONNECT 0x01     /* a client connected */
+#define CON_EV_LOST    0x02     /* the client went away; queued output dropped */
+#define CON_EV_BREAK   0x04     /* the user pressed break (attention key) */
+unsigned con_events(struct rdev *dev);
+/* Is a client known to be connected? */
+int con_connected(struct rdev *dev);
+/* Ask the device whether a client is there (a no-op CCW; the answer comes
+ * as CON_EV_CONNECT or CON_EV_LOST when it changes).  Does nothing while
+ * the device is busy or has output queued (that output will tell). */
+void con_probe(struct rdev *dev);
 /* Take the next complete input line, if any: 1 and the line, else 0. */
 int con_getline(struct rdev *dev, char *buf, size_t size);
 /* Wait (enabled) until everything queued has been written. */

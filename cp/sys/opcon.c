@@ -12,6 +12,7 @@
 #include "cp/vm/vdevs.h"
 #include "lib/str.h"
 #include "cp/sys/stop.h"
+#include "cp/sys/terminal.h"
 #include "lib/fmt.h"
 
 struct rdev *opcon;
@@ -93,15 +94,6 @@ void console_message(const char *line)
     con_write(opcon, line);
 }
 
-/* A guest's console output: users have no terminals yet, so it goes to the
- * secondary user named on the directory CONSOLE statement (the operator),
- * prefixed with the userid as z/VM shows a secondary user's output. */
-void vm_console_write(struct vm *vm, const char *text)
-{
-    if (str_casecmp(vm->secuser, "OPERATOR") == 0)
-        opcon_printf("%-8s: %s", vm->userid, text);
-}
-
 int user_message(const char *userid, const char *line)
 {
     if (str_casecmp(userid, "OPERATOR") == 0) {
@@ -117,13 +109,15 @@ int user_message(const char *userid, const char *line)
 
 static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
 
-/* CP work for the dispatcher: one operator command a call. */
-static int operator_work(void)
+/* CP work for the dispatcher: one operator command a call, then what the
+ * user terminals brought. */
+static int cp_work(void)
 {
     static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     char line[CMD_LINE_MAX];
+    int did = terminals_work();
     if (!con_getline(opcon, line, sizeof line))
-        return 0;
+        return did;
     cmd_execute(&ctx, line);
     return 1;
 }
@@ -131,5 +125,5 @@ static int operator_work(void)
 void opcon_run(void)
 {
     operator_user.logon_tod = tod_now();
-    dispatch_loop(operator_work);
+    dispatch_loop(cp_work);
 }

@@ -38,6 +38,18 @@ struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
     return vm;
 }
 
+int vm_logon_ipl(struct vm *vm, const struct dir_user *u, char *msg, int msgsize)
+{
+    if (!u->ipl)
+        return 0;
+    if (!u->ipl_is_vdev) {
+        fmt(msg, (size_t)msgsize, "HCPLGA9134W IPL %s: named systems are not supported yet",
+            u->ipl_name);
+        return -1;
+    }
+    return vm_ipl(vm, u->ipl_vdev, 0, u->ipl_parm, msg, msgsize);
+}
+
 int vm_count(void)
 {
     int n = 0;

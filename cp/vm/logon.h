@@ -6,4 +6,7 @@
  * statements), console and reader.  NULL with a message on failure. */
 struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize);
 int vm_count(void);
+/* IPL what the directory's IPL statement names, if anything: 0, or -1 with
+ * a message (the user is then left in CP READ). */
+int vm_logon_ipl(struct vm *vm, const struct dir_user *u, char *msg, int msgsize);
 #endif

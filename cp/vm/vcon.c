@@ -92,6 +92,11 @@ void vcon_input(struct vdev *d, const char *line)
         vcss_unsolicited(d, DEV_ATTN);
 }
 
+int vcon_reading(struct vdev *d)
+{
+    return state(d)->read_parked;
+}
+
 struct vdev *vm_console(struct vm *vm)
 {
     for (int i = 0; i < vm->nvdev; i++)

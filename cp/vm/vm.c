@@ -67,8 +67,12 @@ struct vm *vm_create(const char *userid, uint64_t storage, int ncpus)
 
 void vm_destroy(struct vm *vm)
 {
-    for (int i = 0; i < vm->nvcpu; i++)
+    /* Stopped first: the vCPU may be the one whose intercept (a DIAG 8
+     * LOGOFF) brought us here, and the dispatcher must not run it again. */
+    for (int i = 0; i < vm->nvcpu; i++) {
+        vm->vcpu[i]->state = VCPU_STOPPED;
         vcpu_used[vm->vcpu[i] - vcpu_pool] = 0;
+    }
     for (int i = 0; i < vm->nvdev; i++)
         if (vm->vdev[i].ops && vm->vdev[i].ops->release)
             vm->vdev[i].ops->release(&vm->vdev[i]);

@@ -27,6 +27,8 @@ import threading
 import time
 from pathlib import Path
 
+from terminal import Terminal
+
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "build"
 DECK = BUILD / "zcp.deck"
@@ -127,6 +129,8 @@ class Zcp:
         self._watchdog = None
         self._stopped_at = None
         self._failed_before = tap.failed if tap else 0
+        self._terminals = []
+        self.port = None
 
     # ---- life cycle ----------------------------------------------------------
     def __enter__(self):
@@ -146,9 +150,10 @@ class Zcp:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=self.name + "-", dir=ARTIFACTS))
         cnf = self.dir / "zcp.cnf"
+        self.port = free_port()
         cnf.write_text(render_config(TEMPLATE, {
             "MAINSIZE": self.mainsize, "NUMCPU": self.numcpu,
-            "CNSLPORT": free_port()}, self._devices()))
+            "CNSLPORT": self.port}, self._devices()))
         env = dict(os.environ)
         env.pop("HERCULES_RC", None)     # no surprise commands at start-up
         self.started_at = time.monotonic()
@@ -169,6 +174,8 @@ class Zcp:
         if self.proc is None:
             return None
         self._stopped_at = self.mark()
+        for term in self._terminals:
+            term.close()
         if self.proc.poll() is None:
             self.panel("quit")
             try:
@@ -249,6 +256,16 @@ class Zcp:
             if not m or not m.group(0).startswith("HHCPN053E"):
                 return m
             time.sleep(0.05)
+
+    def terminal(self, devno, logo=True, timeout=TIMEOUT):
+        """A telnet client on user terminal devno (conf/zcp.cnf.in has
+        0020-0023); with logo, once CP has shown its logo on it (else None).
+        Closed when this Zcp stops."""
+        term = Terminal(self.port, devno, note=self._note, timeout=timeout)
+        self._terminals.append(term)
+        if logo and not term.wait_for(r"Enter LOGON userid", timeout):
+            return None
+        return term
 
     def wait_disabled(self, code, timeout=TIMEOUT):
         """Wait for the CPU to enter a disabled wait whose PSW address is

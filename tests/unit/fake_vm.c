@@ -41,6 +41,20 @@ int user_message(const char *userid, const char *line)
     return 0;
 }
 
+uint16_t vm_terminal_devno(struct vm *vm)
+{
+    return 0;
+}
+
+void vm_terminal_logoff(struct vm *vm)
+{
+}
+
+int vm_disconnect(struct vm *vm)
+{
+    return -1;
+}
+
 struct rdev *rdev_find(uint16_t devno)
 {
     for (int i = 0; i < rdev_count; i++)
