@@ -100,7 +100,7 @@ void cp_start(void)
     sysdir_load();
     terminals_init();
     if (terminal_count())
-        opcon_printf("HCPINI9023I %d user terminal(s): telnet to the Hercules console port",
+        opcon_printf("HCPINI9024I %d user terminal(s): telnet to the Hercules console port",
                      terminal_count());
     opcon_printf("HCPINI9021I %lluM storage, %d CPU(s), %d device(s)",
                  (unsigned long long)(sys.storage >> 20), sys.ncpus, rdev_count);

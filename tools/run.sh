@@ -18,8 +18,15 @@ else
     ipl=00c
 fi
 
-# A free loopback port for the 3270 listener.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The console port (user terminals): ZCP_PORT, else 3270 if free, else any free one.
+port=${ZCP_PORT:-$(python3 -c '
+import socket
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", 3270))
+except OSError:
+    s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')}
 
 sed -e "s|@MAINSIZE@|${ZCP_MAINSIZE:-64}|" \
     -e "s|@NUMCPU@|${ZCP_NUMCPU:-1}|" \
@@ -31,5 +38,6 @@ sed -e "s|@MAINSIZE@|${ZCP_MAINSIZE:-64}|" \
 echo "ipl $ipl" > "$run/ipl.rc"
 
 echo "ZCP: type /QUERY TIME at the Hercules prompt, /SHUTDOWN to stop ZCP, quit to leave Hercules."
+echo "Users: telnet 127.0.0.1 $port, then LOGON USER1 (password USER1)." 
 cd "$run"
 HERCULES_RC=ipl.rc exec hercules -f zcp.cnf

@@ -17,7 +17,7 @@ with Tap() as t:
     readers = {"000D": GUESTS / "intercepts.deck", "000E": GUESTS / "loop.deck"}
     with Zcp(t, deck=False, resvol=True, readers=readers) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
-        t.ok(z.find(r"^HCPINI9023I 4 user terminal\(s\)"), "CP takes 0020-0023 as user terminals")
+        t.ok(z.find(r"^HCPINI9024I 4 user terminal\(s\)"), "CP takes 0020-0023 as user terminals")
 
         a = z.terminal("0020")
         t.ok(a, "a client on 0020 gets the logo")
