@@ -4,7 +4,7 @@
  * compare the marker rates; tests use it as the guest that never waits. */
 #include "rt/rt.h"
 
-#define LOOP_SPINS 20000000UL
+#define LOOP_SPINS 100000000UL
 
 static void spin(unsigned long n)
 {
