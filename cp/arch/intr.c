@@ -1,6 +1,7 @@
 /* Interruption handlers (C side of cp/arch/entry.S). */
 #include "cp/arch/intr.h"
 #include "cp/arch/lowcore.h"
+#include "cp/arch/arch.h"
 #include "cp/dev/rdev.h"
 #include "cp/sys/abend.h"
 #include "lib/mem.h"
@@ -76,10 +77,25 @@ void ext_register(uint16_t code, ext_handler_t fn)
     abend("INT001", "external interruption table full");
 }
 
+/* A second CPU (cp/sched/dispatch.c) takes only its slice end (clock
+ * comparator) and kicks (external call, emergency signal): both end SIE. */
+static void ext_secondary(uint16_t code)
+{
+    if (code == 0x1004)
+        sckc(~0ULL);
+    LC_U64(LC_CPU_KICK) = 1;
+}
+
 void irq_ext(struct regs *r)
 {
     uint16_t code = LC_U16(LC_EXT_INT_CODE);
     uint32_t param = LC_U32(LC_EXT_PARAMS);
+    if (LC_U64(LC_CPU_INDEX)) {
+        ext_secondary(code);
+        leave_wait(LC_EXT_OLD_PSW);
+        leave_sie(LC_EXT_OLD_PSW);
+        return;
+    }
     for (int i = 0; i < MAX_EXT && ext_table[i].fn; i++)
         if (ext_table[i].code == code) {
             ext_table[i].fn(code, param);

@@ -48,6 +48,8 @@
 #define LC_STACK_MAIN       0x530   /* 8: a secondary CPU's own stack top   */
 #define LC_SIE_FAULT_CODE   0x538   /* 2: host program check during SIE     */
 #define LC_SIE_FAULT_ADDR   0x540   /* 8: its translation-exception address */
+#define LC_CPU_INDEX        0x548   /* 8: 0 on the IPL CPU, 1.. on the others */
+#define LC_CPU_KICK         0x550   /* 8: a second CPU: leave SIE, look again */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

@@ -17,6 +17,7 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_indicate(struct cmd_ctx *ctx, struct cmd_args *a);    /* indicate.c */
 int cmd_logoff(struct cmd_ctx *ctx, struct cmd_args *a);      /* session.c */
 int cmd_disconnect(struct cmd_ctx *ctx, struct cmd_args *a);
 /* hh:mm:ss and mmm:ss.hh of TOD intervals (query.c). */

@@ -1,6 +1,7 @@
 /* Command parsing and dispatch (portable). */
 #include <stdarg.h>
 #include "cp/cmd/cmd.h"
+#include "cp/vm/vm.h"
 #include "cp/arch/clock.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
@@ -129,7 +130,14 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line)
         rc = RC_UNKNOWN_CMD;
     } else {
         cmd_shift(&a, 1);
+        /* A command about the user's own VM must not race a second real
+         * CPU running it (cp/sched/dispatch.c). */
+        struct vm *vm = ctx->user->vm;
+        if (vm)
+            vm_hold(vm);
         rc = e->fn(ctx, &a);
+        if (vm)
+            vm_release(vm);
     }
     ctx->user->cp_time += tod_now() - start;
     return rc;

@@ -11,6 +11,7 @@ const struct cmd_entry cmd_table[] = {
     { "FORCE",    5, "A", cmd_force,    "log a user off" },
     { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
     { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
+    { "INDICATE", 2, "EG", cmd_indicate, "INDICATE LOAD: how busy each processor is with guests" },
     { "LOGOFF",   3, "*", cmd_logoff,   "end your session and your virtual machine" },
     { "DISCONNECT", 4, "*", cmd_disconnect, "leave your virtual machine running without a terminal" },
     { 0, 0, 0, 0, 0 },

@@ -11,6 +11,11 @@
 #define OUT_RING  16384         /* bytes of queued output */
 #define IN_LINES  8
 #define IN_LEN    160
+/* Lines written by one channel program (command-chained writes).  A line
+ * typed while the 3215 is busy loses its Attention in Hercules (the
+ * device refuses it), so CP keeps the device busy as little as it can:
+ * one start for many lines instead of one a line. */
+#define CHAIN_MAX 16
 
 #define CCW_WRITE_ACR 0x09
 #define CCW_READ      0x0A
@@ -28,6 +33,8 @@ struct con {
     int want_room;                      /* a writer waits for ring space */
     struct ccw1 ccw;
     uint8_t buf[IN_LEN] __attribute__((aligned(8)));
+    struct ccw1 wccw[CHAIN_MAX];
+    uint8_t wbuf[CHAIN_MAX][CON_LINE_MAX];
 };
 
 static struct con cons[CON_MAX];
@@ -150,20 +157,27 @@ static void kick(struct con *c)
             return;
         c->reading = 0;
     }
-    if (c->out_tail == c->out_head)
-        return;
-    unsigned n = 0;
-    while (c->out_tail != c->out_head && n < CON_LINE_MAX) {
-        char ch = c->out[c->out_tail % OUT_RING];
-        c->out_tail++;
-        if (ch == '\n')
-            break;
-        c->buf[n++] = ascii_to_ebcdic[(unsigned char)ch];
+    int lines = 0;
+    while (c->out_tail != c->out_head && lines < CHAIN_MAX) {
+        uint8_t *b = c->wbuf[lines];
+        unsigned n = 0;
+        while (c->out_tail != c->out_head && n < CON_LINE_MAX) {
+            char ch = c->out[c->out_tail % OUT_RING];
+            c->out_tail++;
+            if (ch == '\n')
+                break;
+            b[n++] = ascii_to_ebcdic[(unsigned char)ch];
+        }
+        if (n == 0)
+            b[n++] = EBCDIC_SPACE;      /* a CCW count of zero is not allowed */
+        c->wccw[lines] = (struct ccw1){ CCW_WRITE_ACR, CCW_FLAG_SLI | CCW_FLAG_CC, (uint16_t)n,
+                                        ccw_addr(b) };
+        lines++;
     }
-    if (n == 0)
-        c->buf[n++] = EBCDIC_SPACE;     /* a CCW count of zero is not allowed */
-    c->ccw = (struct ccw1){ CCW_WRITE_ACR, CCW_FLAG_SLI, (uint16_t)n, ccw_addr(c->buf) };
-    rdev_start(c->dev, &c->ccw, write_done, 0);
+    if (!lines)
+        return;
+    c->wccw[lines - 1].flags &= (uint8_t)~CCW_FLAG_CC;
+    rdev_start(c->dev, c->wccw, write_done, 0);
 }
 
 static void put_char(struct con *c, char ch)

@@ -1,23 +1,54 @@
-/* Dispatcher (on the IPL CPU for now).  A guest runs under SIE until it
- * intercepts, its slice ends (a clock-comparator timer), or a host
- * interruption brings CP work (cp_kick).  Waiting guests cost nothing:
- * they are skipped until an interruption for them is due, and the CPU
- * waits (enabled, with a wake-up at the earliest guest timer) when no
- * one can run. */
+/* Dispatcher.  A guest runs under SIE until it intercepts, its slice ends
+ * (a clock-comparator timer), or a host interruption brings CP work
+ * (cp_kick).  Waiting guests cost nothing: they are skipped until an
+ * interruption for them is due, and the CPU waits (enabled, with a wake-up
+ * at the earliest guest timer) when no one can run.
+ *
+ * Several real CPUs: CP itself runs on the IPL CPU only (CPU 0: commands,
+ * terminals, I/O interruptions, every intercept), the others only run
+ * guests.  A second CPU claims a runnable vCPU (compare-and-swap on
+ * vcpu->owner), runs it under SIE for a slice of its own clock comparator,
+ * and at the first intercept or host fault hands it back (vcpu->handoff)
+ * and wakes CPU 0 with SIGP external call.  It takes only vCPUs of
+ * one-CPU virtual machines with nothing to deliver (no pending I/O or
+ * external interruption) and not held by CP (vm_hold): so CP never changes
+ * a vCPU another CPU is running, and SIGP between the vCPUs of one machine
+ * stays on CPU 0.  That is the attached-processor model of early VM: it
+ * gives CPU-bound guests the other CPUs without any lock in CP. */
 #include "cp/sched/dispatch.h"
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
+#include "cp/arch/intr.h"
 #include "cp/arch/lowcore.h"
 #include "cp/vm/intercept.h"
 #include "cp/vm/vm.h"
+#include "cp/sys/system.h"
 
 volatile int cp_kick;
 static volatile int slice_over;
-static struct vcpu *regs_owner;     /* whose FPRs/ARs are in the real registers */
 static unsigned next_slot;
 
 #define PGM_SEGMENT_TRANS 0x10
 #define PGM_PAGE_TRANS    0x11
+#define IDLE_POLL_MS      10        /* an idle second CPU looks for work */
+#define EXT_EXTERNAL_CALL 0x1202
+
+int cpu_self(void)
+{
+    return (int)LC_U64(LC_CPU_INDEX);
+}
+
+static int claim(struct vcpu *v)
+{
+    int none = 0;
+    return __atomic_compare_exchange_n(&v->owner, &none, cpu_self() + 1, 0, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST);
+}
+
+static void unclaim(struct vcpu *v)
+{
+    __atomic_store_n(&v->owner, 0, __ATOMIC_SEQ_CST);
+}
 
 static void end_slice(void *arg)
 {
@@ -50,26 +81,30 @@ static void request_intervention(struct vcpu *v)
         v->sd.v |= SIE_V_EXT;
 }
 
+/* One SIE entry: 0, or the host program-check code that ended it. */
+static uint16_t sie_once(struct vcpu *v)
+{
+    v->sd.icptcode = 0;
+    LC_U16(LC_SIE_FAULT_CODE) = 0;
+    uint64_t t0 = tod_now();
+    sie_run(&v->sd, v->gpr);
+    uint64_t spent = tod_now() - t0;
+    v->cputime += spent;
+    sys.guest_tod[LC_U64(LC_CPU)] += spent;     /* INDICATE LOAD */
+    return LC_U16(LC_SIE_FAULT_CODE);
+}
+
+/* CPU 0: run v (claimed) for a slice, handling its intercepts. */
 static void run_slice(struct vcpu *v)
 {
-    if (regs_owner != v) {
-        if (regs_owner)
-            vregs_save(regs_owner->fpr, &regs_owner->fpc, regs_owner->acr);
-        vregs_load(v->fpr, &v->fpc, v->acr);
-        regs_owner = v;
-    }
+    vregs_load(v->fpr, &v->fpc, v->acr);
     lctlg(1, v->vm->stor.asce);
     slice_over = 0;
     int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
     while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick) {
         vcpu_deliver(v);
         request_intervention(v);
-        v->sd.icptcode = 0;
-        LC_U16(LC_SIE_FAULT_CODE) = 0;
-        uint64_t t0 = tod_now();
-        sie_run(&v->sd, v->gpr);
-        v->cputime += tod_now() - t0;
-        uint16_t fault = LC_U16(LC_SIE_FAULT_CODE);
+        uint16_t fault = sie_once(v);
         if (fault)
             host_fault(v, fault, LC_U64(LC_SIE_FAULT_ADDR));
         else if (v->sd.icptcode)
@@ -80,9 +115,37 @@ static void run_slice(struct vcpu *v)
         }
     }
     timer_cancel(t);
+    vregs_save(v->fpr, &v->fpc, v->acr);
 }
 
-/* Round robin over every vCPU of every VM, starting after the last one run. */
+/* CPU 0: what the other CPUs handed back. */
+static int take_handoffs(void)
+{
+    int did = 0;
+    for (int i = 0; i < VM_MAX; i++) {
+        struct vm *vm = &vms[i];
+        for (int k = 0; vm->in_use && k < vm->nvcpu; k++) {
+            struct vcpu *v = vm->vcpu[k];
+            if (!v->handoff || v->owner || !claim(v))
+                continue;
+            if (v->fault_code) {
+                uint16_t code = v->fault_code;
+                v->fault_code = 0;
+                host_fault(v, code, v->fault_addr);
+            } else if (v->sd.icptcode) {
+                intercept_handle(v);
+            }
+            v->yield = 0;
+            v->handoff = 0;
+            unclaim(v);
+            did = 1;
+        }
+    }
+    return did;
+}
+
+/* Round robin over every vCPU of every VM, starting after the last one run;
+ * the vCPU returned is claimed. */
 static struct vcpu *pick(uint64_t *wake)
 {
     unsigned n = VM_MAX * VCPU_MAX;
@@ -92,6 +155,8 @@ static struct vcpu *pick(uint64_t *wake)
         if (!vm->in_use || vm->cp_stopped || (int)(slot % VCPU_MAX) >= vm->nvcpu)
             continue;
         struct vcpu *v = vm->vcpu[slot % VCPU_MAX];
+        if (v->owner || v->handoff || !claim(v))
+            continue;
         if (v->state == VCPU_WAIT)
             vcpu_check_wait(v);
         if (v->state == VCPU_RUNNING) {
@@ -103,20 +168,29 @@ static struct vcpu *pick(uint64_t *wake)
             if (w < *wake)
                 *wake = w;
         }
+        unclaim(v);
     }
     return 0;
 }
 
+static void on_external_call(uint16_t code, uint32_t param)
+{
+    cp_kick = 1;                /* another CPU handed a vCPU back */
+}
+
 void dispatch_loop(int (*cp_work)(void))
 {
+    ext_register(EXT_EXTERNAL_CALL, on_external_call);
+    lctlg(0, stctg(0) | CR0_EXTERNAL_CALL);
     for (;;) {
         cp_kick = 0;
-        if (cp_work())
+        if (cp_work() || take_handoffs())
             continue;
         uint64_t wake = ~0ULL;
         struct vcpu *v = pick(&wake);
         if (v) {
             run_slice(v);
+            unclaim(v);
             continue;
         }
         if (cp_kick)
@@ -125,5 +199,82 @@ void dispatch_loop(int (*cp_work)(void))
             cpu_enabled_wait();
         else
             clock_wait_until(wake);
+    }
+}
+
+/* ---- the other CPUs ---------------------------------------------------- */
+
+/* A vCPU a second CPU may run: see the comment at the top. */
+static int runnable_elsewhere(struct vm *vm, struct vcpu *v)
+{
+    return vm->in_use && !vm->cp_stopped && !vm->held && vm->nvcpu == 1 &&
+           v->state == VCPU_RUNNING && !v->handoff && !vm->io_pending && !v->ext_pending;
+}
+
+static struct vcpu *claim_elsewhere(unsigned *next)
+{
+    for (unsigned k = 0; k < VM_MAX; k++) {
+        unsigned i = (*next + k) % VM_MAX;
+        struct vm *vm = &vms[i];
+        struct vcpu *v = vm->vcpu[0];
+        if (!v || v->owner || !runnable_elsewhere(vm, v) || !claim(v))
+            continue;
+        /* Claimed: look again, now that CPU 0 can see our claim (vm_hold
+         * sets held, then waits for owner to clear). */
+        if (!runnable_elsewhere(vm, v)) {
+            unclaim(v);
+            continue;
+        }
+        *next = i + 1;
+        return v;
+    }
+    return 0;
+}
+
+static void run_elsewhere(struct vcpu *v)
+{
+    struct vm *vm = v->vm;
+    vregs_load(v->fpr, &v->fpc, v->acr);
+    lctlg(1, vm->stor.asce);
+    LC_U64(LC_CPU_KICK) = 0;
+    sckc(tod_now() + tod_from_ms(SLICE_MS));
+    int back = 0;
+    while (v->state == VCPU_RUNNING && !vm->cp_stopped && !vm->held && !LC_U64(LC_CPU_KICK)) {
+        if (vm->io_pending || v->ext_pending) {
+            back = 1;           /* CPU 0 presents interruptions */
+            break;
+        }
+        v->sd.v = 0;
+        uint16_t fault = sie_once(v);
+        if (fault) {
+            v->fault_code = fault;
+            v->fault_addr = LC_U64(LC_SIE_FAULT_ADDR);
+            v->handoff = back = 1;
+            break;
+        }
+        if (v->sd.icptcode) {
+            v->handoff = back = 1;
+            break;
+        }
+    }
+    sckc(~0ULL);
+    vregs_save(v->fpr, &v->fpc, v->acr);
+    unclaim(v);
+    if (back)
+        cpu_kick(0);
+}
+
+void dispatch_secondary(void)
+{
+    unsigned next = (unsigned)cpu_self() * 7;
+    for (;;) {
+        struct vcpu *v = claim_elsewhere(&next);
+        if (v) {
+            run_elsewhere(v);
+            continue;
+        }
+        sckc(tod_now() + tod_from_ms(IDLE_POLL_MS));
+        cpu_enabled_wait();
+        sckc(~0ULL);
     }
 }

@@ -11,4 +11,11 @@ extern volatile int cp_kick;
 /* Run forever: `cp_work` is called whenever there may be CP work; it
  * returns nonzero if it did some. */
 __attribute__((noreturn)) void dispatch_loop(int (*cp_work)(void));
+/* Real CPUs: this one's index (the IPL CPU's is 0), and making another
+ * leave SIE at once (SIGP external call; cp/arch/smp.c). */
+int cpu_self(void);
+void cpu_kick(int cpu);
+/* A second CPU's life: run guests' vCPUs under SIE, hand every intercept
+ * back to the IPL CPU. */
+__attribute__((noreturn)) void dispatch_secondary(void);
 #endif

@@ -20,6 +20,7 @@ struct system {
     int sie;                    /* SIE is available */
     uint64_t nucleus_end;       /* first byte after the nucleus */
     uint64_t cpuid;             /* STIDP of the IPL CPU */
+    volatile uint64_t guest_tod[MAX_CPUS];  /* TOD units each CPU spent in SIE */
 };
 extern struct system sys;
 

@@ -13,6 +13,7 @@
 
 void vm_reset(struct vm *vm, int clear)
 {
+    vm_hold(vm);
     for (int i = 0; i < vm->nvcpu; i++) {
         struct vcpu *v = vm->vcpu[i];
         v->state = VCPU_STOPPED;
@@ -32,6 +33,7 @@ void vm_reset(struct vm *vm, int clear)
         gstor_free(&vm->stor);
         gstor_init(&vm->stor, size);
     }
+    vm_release(vm);
 }
 
 int vm_ipl(struct vm *vm, uint16_t devno, int clear, const char *parm, char *msg, int msgsize)

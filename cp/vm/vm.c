@@ -2,6 +2,7 @@
  * be 512-aligned and below 2 GiB, so they live in the nucleus' bss). */
 #include "cp/vm/vm.h"
 #include "cp/arch/clock.h"
+#include "cp/sched/dispatch.h"
 #include "lib/mem.h"
 #include "lib/str.h"
 
@@ -65,8 +66,24 @@ struct vm *vm_create(const char *userid, uint64_t storage, int ncpus)
     return vm;
 }
 
+void vm_hold(struct vm *vm)
+{
+    vm->held++;
+    __sync_synchronize();       /* held is seen before we look at the owners */
+    for (int i = 0; i < vm->nvcpu; i++)
+        while (vm->vcpu[i]->owner && vm->vcpu[i]->owner != cpu_self() + 1)
+            cpu_kick(vm->vcpu[i]->owner - 1);
+}
+
+void vm_release(struct vm *vm)
+{
+    if (vm->held > 0)
+        vm->held--;
+}
+
 void vm_destroy(struct vm *vm)
 {
+    vm_hold(vm);
     /* Stopped first: the vCPU may be the one whose intercept (a DIAG 8
      * LOGOFF) brought us here, and the dispatcher must not run it again. */
     for (int i = 0; i < vm->nvcpu; i++) {

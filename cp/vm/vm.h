@@ -35,6 +35,11 @@ struct vcpu {
     uint64_t fpr[16];           /* floating-point and access registers: */
     uint32_t fpc;               /*  SIE leaves them in the real registers */
     uint32_t acr[16];
+    /* Dispatching on several real CPUs (cp/sched/dispatch.c): */
+    volatile int owner;         /* 1 + index of the real CPU running it, or 0 */
+    volatile int handoff;       /* a second CPU stopped it with work for CP */
+    uint16_t fault_code;        /* ... a host program check in SIE, */
+    uint64_t fault_addr;        /*     and its translation-exception address */
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
@@ -95,6 +100,7 @@ struct vm {
     struct cmd_user user;       /* as a command issuer: userid, classes, times */
     int cp_stopped;             /* held in CP (STOP, #CP, DIAG 8 CP READ): no vCPU
                                  * runs until BEGIN; vCPU states are kept */
+    volatile int held;          /* vm_hold: no other real CPU may run it */
     char ipl_parm[65];
 };
 
@@ -103,6 +109,10 @@ struct vm *vm_find(const char *userid);
 /* A new VM with storage and one stopped vCPU, or NULL (message given). */
 struct vm *vm_create(const char *userid, uint64_t storage, int ncpus);
 void vm_destroy(struct vm *vm);
+/* Keep the VM's vCPUs off the other real CPUs (and wait until none runs
+ * there), so CP may change their state; vm_release undoes it.  Nests. */
+void vm_hold(struct vm *vm);
+void vm_release(struct vm *vm);
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno);
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops);
 

@@ -4,6 +4,7 @@
 #include "cp/dev/rdev.h"
 #include "cp/sys/control.h"
 #include "cp/sys/system.h"
+#include "cp/sched/dispatch.h"
 #include "tests/unit/fakes.h"
 
 struct system sys;
@@ -38,4 +39,14 @@ void fakes_reset(void)
     fake_stop_code = 0;
     fake_stop_jmp = NULL;
     real_base = NULL;
+}
+
+/* One real CPU on the host: nothing to kick. */
+int cpu_self(void)
+{
+    return 0;
+}
+
+void cpu_kick(int cpu)
+{
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Two real CPUs: CPU-bound guests run on both while an intercept-heavy
+guest and the operator are served; guests running on the second CPU are
+forced off cleanly."""
+import sys
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
+from tap import Tap
+from zcp import BUILD, RESVOL, Zcp
+
+GUESTS = BUILD / "guests"
+
+with Tap() as t:
+    if not RESVOL.exists():
+        t.skip_all("build/zcpres.3390 is not built")
+    readers = {"000D": GUESTS / "loop.deck", "000E": GUESTS / "intercepts.deck"}
+    with Zcp(t, deck=False, resvol=True, readers=readers, numcpu=2) as z:
+        t.ok(z.ipl("0a80"), "IPL with two CPUs")
+        t.ok(z.find(r"^HCPINI9021I \d+M storage, 2 CPU\(s\)"), "both CPUs are online")
+        for user in ("loop01", "loop02"):
+            z.panel(f"devinit 00d {GUESTS / 'loop.deck'} ebcdic autopad eof")
+            t.ok(z.ask(f"loadrdr 00d {user}", r"^RDR FILE LOADED"), f"a looping deck for {user.upper()}")
+            t.ok(z.ask(f"xautolog {user}", r"^AUTO LOGON"), f"XAUTOLOG {user.upper()}")
+        t.ok(z.wait_for(r"LOOP01  : LOOP 2$", 120), "LOOP01 loops")
+        t.ok(z.wait_for(r"LOOP02  : LOOP \d+$", 120), "LOOP02 loops")
+
+        t.ok(z.ask("loadrdr 00e testg1", r"^RDR FILE LOADED"), "the conformance guest for TESTG1")
+        t.ok(z.ask("xautolog testg1", r"^AUTO LOGON"), "XAUTOLOG TESTG1 while both loop")
+        t.ok(z.wait_for(r"TESTG1  : # send me a line$", 120), "TESTG1 runs its intercept checks")
+        bad = [l for l in z.texts() if "TESTG1  : not ok" in l]
+        t.ok(not bad, "none of them fails with two CPUs" + (f": {bad}" if bad else ""))
+        t.ok(z.ask("send testg1 hello guest", r"TESTG1  : ok 16 ", 60), "console input reaches it")
+        t.ok(z.ask("query names", r"LOOP01"), "the operator is answered while guests loop")
+        z.ask("indicate load", r"^AVGPROC")
+        import time
+        time.sleep(3)
+        m1 = z.ask("indicate load", r"^PROC 0001-(\d+)% CP$")
+        t.ok(m1 and int(m1.group(1)) >= 30,
+             f"the second CPU runs guests (INDICATE LOAD: {m1 and m1.group(0)})")
+
+        t.ok(z.ask("force loop01", r"LOGOFF AS +LOOP01"), "FORCE a looping guest")
+        t.ok(z.ask("force loop02", r"LOGOFF AS +LOOP02"), "FORCE the other")
+        t.ok(z.ask("query users", r"^ +\d+ USERS"), "CP goes on")
+        mark = z.mark()
+        z.ask("query time", r"^TIME IS")
+        import time
+        time.sleep(1)
+        t.ok(not any("LOOP0" in l and ": LOOP" in l for l in z.texts(mark)),
+             "the forced guests run no more")
