@@ -17,4 +17,14 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_define(struct cmd_ctx *ctx, struct cmd_args *a);     /* vmcmd.c */
+int cmd_system(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_stop(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_begin(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_ipl(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_display(struct cmd_ctx *ctx, struct cmd_args *a);    /* display.c */
+int cmd_store(struct cmd_ctx *ctx, struct cmd_args *a);      /* store.c */
+int cmd_message(struct cmd_ctx *ctx, struct cmd_args *a);    /* msg.c */
+int cmd_msgnoh(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
 #endif

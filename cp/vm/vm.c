@@ -65,6 +65,16 @@ struct vm *vm_create(const char *userid, uint64_t storage, int ncpus)
     return vm;
 }
 
+struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr)
+{
+    if (vm->nvcpu == VCPU_MAX)
+        return 0;
+    struct vcpu *v = vcpu_new(vm, addr);
+    if (v)
+        vm->vcpu[vm->nvcpu++] = v;
+    return v;
+}
+
 void vm_destroy(struct vm *vm)
 {
     for (int i = 0; i < vm->nvcpu; i++)
