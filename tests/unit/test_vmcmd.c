@@ -84,6 +84,22 @@ static void expect_lines(const char *first, ...)
     assert_int_equal(nout, i);
 }
 
+/* Each bad command: its rc, exactly its message, and unchanged() holds. */
+struct refusal {
+    const char *cmd;
+    int rc;
+    const char *msg;
+};
+
+static void refuse_all(const struct refusal *bad, size_t n, void (*unchanged)(void))
+{
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(run(bad[i].cmd), bad[i].rc);
+        expect_lines(bad[i].msg, NULL);
+        unchanged();
+    }
+}
+
 static struct vm *logon(const char *userid)
 {
     char msg[160];
@@ -280,10 +296,17 @@ static void define_storage_resets_and_gives_new_storage(void **state)
     expect_lines("STORAGE = 64M", NULL);
 }
 
+static void define_storage_refusals_change_nothing_unchanged(void)
+{
+    assert_int_equal(vm->stor.size, 16 * MiB);
+    assert_int_equal(word_at(0x2000), 0xC1C2C3C4);
+    assert_int_equal(vm->cp_stopped, 0);
+}
+
 static void define_storage_refusals_change_nothing(void **state)
 {
     put(0x2000, "\xC1\xC2\xC3\xC4", 4);
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "DEF STOR 65M",     91, "HCPDEF091E DEFINE exceeds directory maximum of 64M" },
         { "DEF STOR 1G",      91, "HCPDEF091E DEFINE exceeds directory maximum of 64M" },
         { "DEF STOR",         26, "HCPCMD026E Operand missing or invalid" },
@@ -295,13 +318,7 @@ static void define_storage_refusals_change_nothing(void **state)
         { "DEF FOO",           3, "HCPCMD003E Invalid option - FOO" },
         { "DEF",              26, "HCPCMD026E Operand missing or invalid" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(vm->stor.size, 16 * MiB);
-        assert_int_equal(word_at(0x2000), 0xC1C2C3C4);
-        assert_int_equal(vm->cp_stopped, 0);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], define_storage_refusals_change_nothing_unchanged);
 }
 
 static void define_storage_beyond_what_zcp_gives(void **state)
@@ -330,9 +347,14 @@ static void define_cpu_adds_a_stopped_cpu_up_to_the_machine_limit(void **state)
     assert_int_equal(vm->nvcpu, 2);
 }
 
+static void define_cpu_refusals_unchanged(void)
+{
+    assert_int_equal(vm->nvcpu, 1);
+}
+
 static void define_cpu_refusals(void **state)
 {
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "DEF CPU",       26, "HCPCMD026E Operand missing or invalid" },
         { "DEF CPU 40",     2, "HCPCMD002E Invalid operand - 40" },
         { "DEF CPU 001",    2, "HCPCMD002E Invalid operand - 001" },
@@ -340,11 +362,7 @@ static void define_cpu_refusals(void **state)
         { "DEF CPU 1 2",    3, "HCPCMD003E Invalid option - 2" },
         { "DEF CPU 00",  1457, "HCPDEF1457E CPU 00 already defined" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(vm->nvcpu, 1);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], define_cpu_refusals_unchanged);
 }
 
 /* ---- SYSTEM, STOP, BEGIN ------------------------------------------------------ */
@@ -389,10 +407,16 @@ static void system_restart_takes_a_restart_interruption(void **state)
     assert_int_equal(word_at(0x12C), 0x2468);
 }
 
+static void system_refusals_unchanged(void)
+{
+    assert_int_equal(vm->vcpu[0]->state, VCPU_RUNNING);
+    assert_int_equal(vm->cp_stopped, 0);
+}
+
 static void system_refusals(void **state)
 {
     vm->vcpu[0]->state = VCPU_RUNNING;
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "SYSTEM",           26, "HCPCMD026E Operand missing or invalid" },
         { "SYSTEM FOO",        3, "HCPCMD003E Invalid option - FOO" },
         { "SYSTEM RES",        3, "HCPCMD003E Invalid option - RES" },
@@ -401,12 +425,7 @@ static void system_refusals(void **state)
         { "SYSTEM RESTART 1",  3, "HCPCMD003E Invalid option - 1" },
         { "SY RESET",          1, "HCPCMD001E Unknown CP command: SY" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(vm->vcpu[0]->state, VCPU_RUNNING);
-        assert_int_equal(vm->cp_stopped, 0);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], system_refusals_unchanged);
 }
 
 static void stop_holds_the_machine_and_begin_lets_it_go(void **state)
@@ -474,10 +493,16 @@ static void ipl_loads_and_starts_the_guest(void **state)
     assert_int_equal(word_at(0x2000), 0xC1C7C1C9);
 }
 
+static void ipl_refusals_unchanged(void)
+{
+    assert_int_equal(word_at(0x2000), 0x11223344);
+    assert_int_equal(vm->cp_stopped, 0);
+}
+
 static void ipl_refusals(void **state)
 {
     put(0x2000, "\x11\x22\x33\x44", 4);
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "IPL",             26, "HCPCMD026E Operand missing or invalid" },
         { "IPL 00D",         40, "HCPIPL040E Device 000D does not exist" },
         { "IPL CMS",          2, "HCPCMD002E Invalid operand - CMS" },
@@ -486,12 +511,7 @@ static void ipl_refusals(void **state)
         { "IPL 00C CLEAR PARM 12345678901234567890123456789012345678901234567890123456789012345",
           9203, "HCPIPL9203E IPL PARM text is longer than 64 characters" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(word_at(0x2000), 0x11223344);
-        assert_int_equal(vm->cp_stopped, 0);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], ipl_refusals_unchanged);
     /* An empty reader: the machine was reset (and cleared), the IPL fails, CP holds it. */
     assert_int_equal(run("IPL 00C CLEAR"), 3221);
     assert_int_equal(nout, 1);
@@ -564,9 +584,14 @@ static void display_uses_the_prefix(void **state)
     expect_lines("R0000000000000000  AB000000", NULL);
 }
 
+static void display_refusals_unchanged(void)
+{
+    assert_int_equal(vm->cp_stopped, 0);        /* DISPLAY only looks */
+}
+
 static void display_refusals(void **state)
 {
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "D",               26, "HCPCMD026E Operand missing or invalid" },
         { "D 1000000",      160, "HCPDSP160E Hexloc 1000000 exceeds storage" },
         { "D T2000-1000",     9, "HCPDSP009E Invalid range - T2000-1000" },
@@ -581,10 +606,7 @@ static void display_refusals(void **state)
         { "D CAFE",           2, "HCPCMD002E Invalid operand - CAFE" },
         { "D K0",          9220, "HCPDSP9220E Storage keys of guest storage cannot be displayed yet" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], display_refusals_unchanged);
     /* Past the end: what there is, then the message. */
     assert_int_equal(run("D FFFFF8-1000007"), 160);
     expect_lines("R0000000000FFFFF8  00000000 00000000", "HCPDSP160E Hexloc 1000000 exceeds storage",
@@ -625,11 +647,20 @@ static void store_psw_registers_and_storage(void **state)
     assert_int_equal(word_at(0x6000) >> 24, 0xAB);
 }
 
-static void store_refusals_store_nothing(void **state)
+static void store_refusals_store_nothing_unchanged(void)
 {
     struct vcpu *v = vm->vcpu[0];
+    assert_int_equal(v->sd.psw_mask | v->sd.psw_addr, 0);
+    for (int r = 0; r < 16; r++)
+        assert_int_equal(vcpu_gpr(v, r), 0);
+    assert_int_equal(word_at(0xFFFFF0), 0x55555555);
+    assert_int_equal(word_at(0xFFFFFC), 0);
+}
+
+static void store_refusals_store_nothing(void **state)
+{
     put(0xFFFFF0, "\x55\x55\x55\x55", 4);
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "STORE",                   26, "HCPCMD026E Operand missing or invalid" },
         { "STORE PSW",               26, "HCPCMD026E Operand missing or invalid" },
         { "STORE PSW 1 2 3 4 5",      3, "HCPCMD003E Invalid option - 5" },
@@ -647,15 +678,7 @@ static void store_refusals_store_nothing(void **state)
         { "STORE 1000000 1",        160, "HCPSTO160E Hexloc 1000000 exceeds storage" },
         { "STORE XYZ 1",              2, "HCPCMD002E Invalid operand - XYZ" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(v->sd.psw_mask | v->sd.psw_addr, 0);
-        for (int r = 0; r < 16; r++)
-            assert_int_equal(vcpu_gpr(v, r), 0);
-        assert_int_equal(word_at(0xFFFFF0), 0x55555555);
-        assert_int_equal(word_at(0xFFFFFC), 0);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], store_refusals_store_nothing_unchanged);
 }
 
 /* ---- MESSAGE, MSGNOH --------------------------------------------------------------- */
@@ -680,9 +703,14 @@ static void messages_reach_users_with_the_header(void **state)
     assert_string_equal(fake_console[2], "->TESTG2: MSG FROM OPERATOR: everyone");
 }
 
+static void message_refusals_unchanged(void)
+{
+    assert_int_equal(fake_console_n, 0);
+}
+
 static void message_refusals(void **state)
 {
-    static const struct { const char *cmd; int rc; const char *msg; } bad[] = {
+    static const struct refusal bad[] = {
         { "MSG NOBODY hi",   45, "HCPMSG045E NOBODY not logged on" },
         { "MSG USER1 hi",    45, "HCPMSG045E USER1 not logged on" },
         { "MSG ALL hi",      45, "HCPMSG045E ALL not logged on" },     /* ALL is class A, B */
@@ -690,11 +718,7 @@ static void message_refusals(void **state)
         { "MSG OPERATOR",    26, "HCPCMD026E Operand missing or invalid" },
         { "MS OPERATOR hi",   1, "HCPCMD001E Unknown CP command: MS" },
     };
-    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(run(bad[i].cmd), bad[i].rc);
-        expect_lines(bad[i].msg, NULL);
-        assert_int_equal(fake_console_n, 0);
-    }
+    refuse_all(bad, sizeof bad / sizeof bad[0], message_refusals_unchanged);
 }
 
 int main(void)
