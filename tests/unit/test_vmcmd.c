@@ -347,6 +347,18 @@ static void define_cpu_adds_a_stopped_cpu_up_to_the_machine_limit(void **state)
     assert_int_equal(vm->nvcpu, 2);
 }
 
+static void define_cpu_beyond_what_zcp_gives(void **state)
+{
+    ((struct dir_user *)dir_find(&sysdir, "TESTG1"))->maxcpus = 8;
+    assert_int_equal(run("DEF CPU 1"), 0);
+    assert_int_equal(run("DEF CPU 2"), 0);
+    assert_int_equal(run("DEF CPU 3F"), 0);
+    expect_lines("CPU 3F defined", NULL);
+    assert_int_equal(run("DEF CPU 4"), 9210);
+    expect_lines("HCPDEF9210E ZCP has no room for another virtual CPU (at most 4 a user)", NULL);
+    assert_int_equal(vm->nvcpu, 4);
+}
+
 static void define_cpu_refusals_unchanged(void)
 {
     assert_int_equal(vm->nvcpu, 1);
@@ -737,6 +749,7 @@ int main(void)
         T(define_storage_beyond_what_zcp_gives),
         T(define_cpu_adds_a_stopped_cpu_up_to_the_machine_limit),
         T(define_cpu_refusals),
+        T(define_cpu_beyond_what_zcp_gives),
         T(system_reset_and_clear),
         T(system_restart_takes_a_restart_interruption),
         T(system_refusals),
