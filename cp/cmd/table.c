@@ -15,7 +15,7 @@ const struct cmd_entry cmd_table[] = {
     { "SYSTEM",   3, "G", cmd_system,   "SYSTEM RESET|CLEAR|RESTART: reset or restart your virtual machine" },
     { "STOP",     4, "G", cmd_stop,     "hold your virtual machine in CP until BEGIN" },
     { "BEGIN",    1, "G", cmd_begin,    "BEGIN [hexloc]: run your virtual machine again" },
-    { "IPL",      3, "G", cmd_ipl,      "IPL vdev [CLEAR] [STOP] [PARM text]: load your virtual machine" },
+    { "IPL",      1, "G", cmd_ipl,      "IPL vdev [CLEAR] [STOP] [PARM text]: load your virtual machine" },
     { "DISPLAY",  1, "G", cmd_display,  "DISPLAY PSW|G|C|storage of your virtual machine" },
     { "STORE",    2, "G", cmd_store,    "STORE PSW|G|C|storage of your virtual machine" },
     { "MESSAGE",  1, "ABG", cmd_message, "MESSAGE userid|*|ALL text: a message to a user" },

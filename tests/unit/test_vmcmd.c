@@ -500,7 +500,7 @@ static void ipl_loads_and_starts_the_guest(void **state)
     assert_string_equal(vm->ipl_parm, "Hello World");
     /* STOP: loaded, but held in CP. */
     load_deck(0x00C, "AGAIN");
-    assert_int_equal(run("IPL C STOP"), 0);
+    assert_int_equal(run("I C STOP"), 0);          /* I: IPL, as on z/VM */
     assert_int_equal(vm->cp_stopped, 1);
     assert_int_equal(word_at(0x2000), 0xC1C7C1C9);
 }
