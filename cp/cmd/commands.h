@@ -23,4 +23,14 @@ int cmd_disconnect(struct cmd_ctx *ctx, struct cmd_args *a);
 /* hh:mm:ss and mmm:ss.hh of TOD intervals (query.c). */
 void hms(uint64_t tod, char *buf, int size);
 void cputime(uint64_t tod, char *buf, int size);
+int cmd_define(struct cmd_ctx *ctx, struct cmd_args *a);     /* vmcmd.c */
+int cmd_system(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_stop(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_begin(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_ipl(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_display(struct cmd_ctx *ctx, struct cmd_args *a);    /* display.c */
+int cmd_store(struct cmd_ctx *ctx, struct cmd_args *a);      /* store.c */
+int cmd_message(struct cmd_ctx *ctx, struct cmd_args *a);    /* msg.c */
+int cmd_msgnoh(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
 #endif

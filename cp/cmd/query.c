@@ -5,6 +5,7 @@
 #include "cp/dev/rdev.h"
 #include "cp/sys/system.h"
 #include "cp/sys/version.h"
+#include "cp/vm/vm.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
@@ -43,8 +44,11 @@ int query_time(struct cmd_ctx *ctx, struct cmd_args *a)
     char conn[16], virt[16], tot[16];
     tod_to_civil(now, &t);
     hms(now - ctx->user->logon_tod, conn, sizeof conn);
-    cputime(0, virt, sizeof virt);      /* no virtual machine runs for this user yet */
-    cputime(ctx->user->cp_time, tot, sizeof tot);
+    uint64_t vcpu_time = 0;             /* VIRTCPU: the user's vCPUs in SIE */
+    for (int i = 0; ctx->user->vm && i < ctx->user->vm->nvcpu; i++)
+        vcpu_time += ctx->user->vm->vcpu[i]->cputime;
+    cputime(vcpu_time, virt, sizeof virt);
+    cputime(vcpu_time + ctx->user->cp_time, tot, sizeof tot);
     cmd_out(ctx, "TIME IS %02d:%02d:%02d UTC %s %02d/%02d/%02d", t.hour, t.min, t.sec,
             weekday_name(t.wday), t.month, t.day, t.year % 100);
     cmd_out(ctx, "CONNECT= %s VIRTCPU= %s TOTCPU= %s", conn, virt, tot);

@@ -14,6 +14,16 @@ const struct cmd_entry cmd_table[] = {
     { "INDICATE", 2, "EG", cmd_indicate, "INDICATE LOAD: how busy each processor is with guests" },
     { "LOGOFF",   3, "*", cmd_logoff,   "end your session and your virtual machine" },
     { "DISCONNECT", 4, "*", cmd_disconnect, "leave your virtual machine running without a terminal" },
+    { "DEFINE",   3, "G", cmd_define,   "DEFINE STORAGE n{K|M|G} | CPU nn: change your virtual machine" },
+    { "SYSTEM",   3, "G", cmd_system,   "SYSTEM RESET|CLEAR|RESTART: reset or restart your virtual machine" },
+    { "STOP",     4, "G", cmd_stop,     "hold your virtual machine in CP until BEGIN" },
+    { "BEGIN",    1, "G", cmd_begin,    "BEGIN [hexloc]: run your virtual machine again" },
+    { "IPL",      1, "G", cmd_ipl,      "IPL vdev [CLEAR] [STOP] [PARM text]: load your virtual machine" },
+    { "DISPLAY",  1, "G", cmd_display,  "DISPLAY PSW|G|C|storage of your virtual machine" },
+    { "STORE",    2, "G", cmd_store,    "STORE PSW|G|C|storage of your virtual machine" },
+    { "MESSAGE",  1, "ABG", cmd_message, "MESSAGE userid|*|ALL text: a message to a user" },
+    { "MSG",      3, "ABG", cmd_message, "MSG userid|*|ALL text: the same as MESSAGE" },
+    { "MSGNOH",   6, "B", cmd_msgnoh,   "MSGNOH userid|*|ALL text: a message without the header" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -25,5 +35,6 @@ const struct cmd_entry query_table[] = {
     { "DASD",       2, "B", query_dasd,       "real DASD volumes" },
     { "NAMES",      1, "*", query_names,      "users logged on" },
     { "USERS",      1, "*", query_users,      "how many users are logged on" },
+    { "VIRTUAL",    1, "G", query_virtual,    "your virtual machine: ALL, STORAGE, CPUS, devices" },
     { 0, 0, 0, 0, 0 },
 };

@@ -74,10 +74,44 @@ int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a)
     return 0;
 }
 
-/* SEND userid text: console input for a disconnected user's virtual
- * machine, from its secondary user (or class C). */
+/* SEND CP userid command: the command runs as that user (its classes, its
+ * virtual machine); each response line comes back to the sender as the
+ * user's console output would, "USERID  : line".  Nested SEND CP is refused
+ * (each level costs CP stack). */
+struct send_reply {
+    struct cmd_ctx *to;
+    const char *userid;
+};
+
+static void send_reply(void *arg, const char *line)
+{
+    struct send_reply *r = arg;
+    cmd_out(r->to, "%-8s: %s", r->userid, line);
+}
+
+static int send_cp(struct cmd_ctx *ctx, struct vm *vm, const char *line)
+{
+    static int depth;
+    if (depth) {
+        cmd_out(ctx, "HCPSND9240E SEND CP cannot be nested");
+        return 9240;
+    }
+    struct send_reply r = { ctx, vm->userid };
+    struct cmd_ctx as = { .user = &vm->user, .write = send_reply, .arg = &r };
+    depth++;
+    int rc = cmd_execute(&as, line);
+    depth--;
+    return rc;
+}
+
+/* SEND [CP] userid text: console input for a disconnected user's virtual
+ * machine (with CP, a CP command it issues), from its secondary user (or
+ * class C). */
 int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a)
 {
+    int cp = a->n > 0 && strcmp(a->v[0], "CP") == 0;
+    if (cp)
+        cmd_shift(a, 1);
     if (a->n < 2)
         return msg_missing_operand(ctx);
     struct vm *vm = vm_find(a->v[0]);
@@ -89,6 +123,8 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a)
         cmd_out(ctx, "HCPSND1012E You are not the secondary user of %s", vm->userid);
         return 1012;
     }
+    if (cp)
+        return send_cp(ctx, vm, a->raw[1]);
     struct vdev *con = vm_console(vm);
     if (!con) {
         cmd_out(ctx, "HCPSND040E %s has no console", vm->userid);

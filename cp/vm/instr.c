@@ -134,7 +134,7 @@ static void cpu_reset(struct vcpu *t, int initial)
     }
 }
 
-static int restart(struct vcpu *t)
+int vcpu_restart(struct vcpu *t)
 {
     uint8_t b[16];
     struct gstor *g = &t->vm->stor;
@@ -178,7 +178,7 @@ void instr_sigp(struct vcpu *v)
         t->state = VCPU_STOPPED;
         break;
     case 0x06:          /* restart */
-        if (restart(t))
+        if (vcpu_restart(t))
             status = SIGP_ST_INVALID_PARM;
         break;
     case 0x0B:          /* initial CPU reset */

@@ -81,6 +81,16 @@ void vm_release(struct vm *vm)
         vm->held--;
 }
 
+struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr)
+{
+    if (vm->nvcpu == VCPU_MAX)
+        return 0;
+    struct vcpu *v = vcpu_new(vm, addr);
+    if (v)
+        vm->vcpu[vm->nvcpu++] = v;
+    return v;
+}
+
 void vm_destroy(struct vm *vm)
 {
     vm_hold(vm);

@@ -113,6 +113,9 @@ void vm_destroy(struct vm *vm);
  * there), so CP may change their state; vm_release undoes it.  Nests. */
 void vm_hold(struct vm *vm);
 void vm_release(struct vm *vm);
+/* One more vCPU at address addr, stopped (DEFINE CPU); NULL if the VM has
+ * VCPU_MAX already or the pool is empty. */
+struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno);
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops);
 
@@ -126,6 +129,10 @@ void vm_reset(struct vm *vm, int clear);
 /* Guest register access (r14/r15 live in the state description). */
 uint64_t vcpu_gpr(struct vcpu *v, int r);
 void vcpu_set_gpr(struct vcpu *v, int r, uint64_t val);
+/* A restart interruption (SIGP restart, SYSTEM RESTART): old PSW to X'120',
+ * new from X'1A0' under the vCPU's prefix; the vCPU runs.  -1 if the prefix
+ * area is outside storage. */
+int vcpu_restart(struct vcpu *v);
 /* Condition code in the guest PSW. */
 void vcpu_set_cc(struct vcpu *v, int cc);
 

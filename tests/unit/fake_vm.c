@@ -35,6 +35,8 @@ void vm_console_write(struct vm *vm, const char *text)
 
 int user_message(const char *userid, const char *line)
 {
+    if (strcmp(userid, "OPERATOR") != 0 && !vm_find(userid))
+        return -1;              /* as cp/sys/opcon.c: not logged on */
     char l[300];
     fmt(l, sizeof l, "->%s: %s", userid, line);
     keep(l);
