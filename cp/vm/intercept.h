@@ -13,6 +13,8 @@ void instr_stpx(struct vcpu *v);
 void instr_stap(struct vcpu *v);
 void instr_sck(struct vcpu *v);
 void instr_stfl(struct vcpu *v);
+void instr_stfle(struct vcpu *v);       /* cp/vm/facilities.c */
+void instr_stsi(struct vcpu *v);        /* cp/vm/sysinfo.c */
 void instr_servc(struct vcpu *v);
 void instr_chsc(struct vcpu *v);
 void instr_sigp(struct vcpu *v);
