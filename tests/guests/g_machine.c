@@ -124,6 +124,14 @@ static int stfle_problem_cc = -1;
  * the privileged-operation exception) to the supervisor state. */
 static void stfle_one(void) { uint64_t r; stfle_problem_cc = stfle(page, 4, &r); stsi_322(); }
 
+/* One test point: fn(arg) must end in program interruption `want`. */
+static void check_pgm(void (*fn)(void *), void *arg, uint16_t want, const char *what)
+{
+    uint16_t code = expect_pgm(fn, arg);
+    snprint(b, sizeof b, "%s (got %04X)", what, code);
+    tap_ok(code == want, b);
+}
+
 static void test_stsi(void)
 {
     uint64_t r0;
@@ -153,21 +161,11 @@ static void test_stsi(void)
     tap_ok(stsi(page, 0xF0000001, 2, 0) == 3, "STSI 15.1.2: cc 3 (no configuration topology)");
     tap_ok(stsi(page, 0x10000003, 1, 0) == 3, "STSI 1.3.1: cc 3 (no such selector)");
     tap_ok(stsi(page, 0x30000002, 1, 0) == 3, "STSI 3.2.1: cc 3");
-    uint16_t code = expect_pgm(stsi_r0_reserved, 0);
-    snprint(b, sizeof b, "STSI with GR0 reserved bits: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
-    code = expect_pgm(stsi_r1_reserved, 0);
-    snprint(b, sizeof b, "STSI with GR1 reserved bits: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
-    code = expect_pgm(stsi_unaligned, 0);
-    snprint(b, sizeof b, "STSI operand not on 4K: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
-    code = expect_pgm(stsi_beyond, 0);
-    snprint(b, sizeof b, "STSI operand beyond storage: addressing (got %04X)", code);
-    tap_ok(code == 0x05, b);
-    code = expect_pgm(problem_state, (void *)stsi_322);
-    snprint(b, sizeof b, "STSI in problem state: privileged operation (got %04X)", code);
-    tap_ok(code == 0x02, b);
+    check_pgm(stsi_r0_reserved, 0, 0x06, "STSI with GR0 reserved bits: specification");
+    check_pgm(stsi_r1_reserved, 0, 0x06, "STSI with GR1 reserved bits: specification");
+    check_pgm(stsi_unaligned, 0, 0x06, "STSI operand not on 4K: specification");
+    check_pgm(stsi_beyond, 0, 0x05, "STSI operand beyond storage: addressing");
+    check_pgm(problem_state, (void *)stsi_322, 0x02, "STSI in problem state: privileged operation");
 }
 
 static int bit(const uint64_t *f, int n) { return (int)(f[n / 64] >> (63 - n % 64)) & 1; }
@@ -190,9 +188,7 @@ static void test_stfle(void)
            "STFLE with room for one doubleword: one stored, GR0 = needed - 1");
     uint16_t code = expect_pgm(problem_state, (void *)stfle_one);
     tap_ok(code == 0x02 && stfle_problem_cc == 0, "STFLE in problem state works (not privileged)");
-    code = expect_pgm(stfle_unaligned, 0);
-    snprint(b, sizeof b, "STFLE operand not on a doubleword: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
+    check_pgm(stfle_unaligned, 0, 0x06, "STFLE operand not on a doubleword: specification");
 }
 
 static void test_sclp(void)
@@ -261,18 +257,10 @@ static void test_sclp(void)
     cc = sclp(0x00780005, s, &resp);
     tap_ok(cc == 0 && resp == 0x74F0, "Write Event Mask with mask length 0: response X'74F0'");
 
-    uint16_t code = expect_pgm(servc_unaligned, 0);
-    snprint(b, sizeof b, "SERVC with an SCCB not on a doubleword: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
-    code = expect_pgm(servc_above_2g, 0);
-    snprint(b, sizeof b, "SERVC with an SCCB above 2G: specification (got %04X)", code);
-    tap_ok(code == 0x06, b);
-    code = expect_pgm(servc_beyond, 0);
-    snprint(b, sizeof b, "SERVC with an SCCB beyond storage: addressing (got %04X)", code);
-    tap_ok(code == 0x05, b);
-    code = expect_pgm(problem_state, (void *)servc_info);
-    snprint(b, sizeof b, "SERVC in problem state: privileged operation (got %04X)", code);
-    tap_ok(code == 0x02, b);
+    check_pgm(servc_unaligned, 0, 0x06, "SERVC with an SCCB not on a doubleword: specification");
+    check_pgm(servc_above_2g, 0, 0x06, "SERVC with an SCCB above 2G: specification");
+    check_pgm(servc_beyond, 0, 0x05, "SERVC with an SCCB beyond storage: addressing");
+    check_pgm(problem_state, (void *)servc_info, 0x02, "SERVC in problem state: privileged operation");
 }
 
 /* ---- DAT ------------------------------------------------------------------ */
@@ -354,9 +342,7 @@ static void test_dat(void)
     expect_pgm(stsi_fault, 0);
     tap_ok(pgm_old_addr == insn_addr + 4, "protection suppresses: the old PSW points past the STSI");
     fault_va = VSEG13 + 0x3000;
-    uint16_t code = expect_pgm(stsi_fault, 0);
-    snprint(b, sizeof b, "page-table entry with bit 52 on: translation specification (got %04X)", code);
-    tap_ok(code == 0x12, b);
+    check_pgm(stsi_fault, 0, 0x12, "page-table entry with bit 52 on: translation specification");
 }
 
 int main(void)
