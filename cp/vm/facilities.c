@@ -11,11 +11,11 @@ static const struct {
     const char *why;
 } hidden[] = {
     { 9,   "sense-running-status: SIGP order X'15' is not simulated" },
-    { 10,  "conditional SSKE: CP's SSKE ignores the M3 field" },
+    { 10,  "conditional SSKE: guest keys are not CP's yet (basic SSKE only)" },
     { 11,  "configuration topology: no STSI 15.x.x, PTF not simulated" },
-    { 14,  "nonquiescing key setting: CP's SSKE ignores the NQ bit" },
+    { 14,  "nonquiescing key setting: as 10" },
     { 64,  "runtime instrumentation: its controls are not switched between guests" },
-    { 66,  "RRBM: CP keeps the reference bits through RRBE only" },
+    { 66,  "RRBM: not verified under SIE here; RRBE is the basic form" },
     { 67,  "CPU-measurement counters: not virtualized" },
     { 68,  "CPU-measurement sampling: not virtualized" },
     { 74,  "STHYI: no hypervisor information is offered" },

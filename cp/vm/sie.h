@@ -47,13 +47,9 @@ _Static_assert(__builtin_offsetof(struct sie_block, gcr) == 0x100, "gcr");
 
 #define SIE_MX_ZARCH 0x08
 
-/* Interception controls (ictl, Hercules esa390.h SIE_IC0..3): STFL and
- * STFLE (so the guest sees CP's facility list), and the storage-key
- * instructions ISKE, SSKE, RRBE (CP keeps guest keys itself). */
+/* Interception controls (ictl, Hercules esa390.h SIE_IC0): STFL and
+ * STFLE intercept, so the guest sees CP's facility list. */
 #define SIE_IC_STFL  0x10000000u
-#define SIE_IC_ISKE  0x00400000u
-#define SIE_IC_SSKE  0x00200000u
-#define SIE_IC_RRBE  0x00100000u
 
 /* Interception codes. */
 #define ICPT_NONE       0       /* SIE ended for a host interruption */
