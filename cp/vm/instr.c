@@ -73,21 +73,6 @@ void instr_sck(struct vcpu *v)
     vcpu_set_cc(v, 0);
 }
 
-/* STFL: the real machine's first facility word into the prefix area. */
-void instr_stfl(struct vcpu *v)
-{
-    uint8_t b[4];
-    be32_put(b, (uint32_t)(sys.facilities[0] >> 32));
-    guest_operand_write(v, 0xC8, 4, b, 4);
-}
-
-/* SERVC: the SCLP is not offered to guests yet; cc 3 is the architected
- * answer of a service processor that is not operational. */
-void instr_servc(struct vcpu *v)
-{
-    vcpu_set_cc(v, 3);
-}
-
 /* CHSC is not offered: the response code X'0004' (command not installed)
  * goes into the response block that follows the request. */
 void instr_chsc(struct vcpu *v)
@@ -123,7 +108,7 @@ static struct vcpu *cpu_by_addr(struct vm *vm, uint64_t addr)
 static void cpu_reset(struct vcpu *t, int initial)
 {
     t->state = VCPU_STOPPED;
-    t->ext_pending = 0;
+    t->ext_pending &= VEXT_SERVICE;     /* floating: stays for the other CPUs */
     if (initial) {
         t->sd.psw_mask = t->sd.psw_addr = 0;
         t->sd.prefix = 0;

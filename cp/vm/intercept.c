@@ -16,7 +16,7 @@ static void io_tpi(struct vcpu *v) { vcss_tpi(v, guest_s_addr(v)); }
 static void io_stcrw(struct vcpu *v) { vcss_stcrw(v, guest_s_addr(v)); }
 
 /* Opcodes: one byte (DIAG, SIGP) as X'xx00' with one_byte set, or two
- * (X'B2xx').  All are privileged: a problem-state guest gets X'0002'. */
+ * (X'B2xx').  All but STFLE are privileged: a problem-state guest gets X'0002'. */
 static const struct {
     uint16_t op;
     uint8_t one_byte;
@@ -42,6 +42,8 @@ static const struct {
     { 0xB239, 0, "STCRW", io_stcrw },
     { 0xB25F, 0, "CHSC",  instr_chsc },
     { 0xB2B1, 0, "STFL",  instr_stfl },
+    { 0xB27D, 0, "STSI",  instr_stsi },
+    { 0xB2B0, 0, "STFLE", instr_stfle },
 };
 
 /* Instruction length from the first two opcode bits (PoP, "Instructions"). */
@@ -58,7 +60,7 @@ static void instruction(struct vcpu *v)
         uint16_t op = instr_table[i].op;
         if (instr_table[i].one_byte ? (ipa >> 8) != (op >> 8) : ipa != op)
             continue;
-        if (v->sd.psw_mask & PSW_PSTATE) {
+        if ((v->sd.psw_mask & PSW_PSTATE) && ipa != 0xB2B0) {
             vcpu_program_interrupt(v, PGM_PRIVILEGED, ilc_of(ipa));
             return;
         }

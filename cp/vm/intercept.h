@@ -13,6 +13,10 @@ void instr_stpx(struct vcpu *v);
 void instr_stap(struct vcpu *v);
 void instr_sck(struct vcpu *v);
 void instr_stfl(struct vcpu *v);
+void instr_stfle(struct vcpu *v);       /* cp/vm/facilities.c */
+void instr_stsi(struct vcpu *v);        /* cp/vm/sysinfo.c */
+/* The SYSIB for fc.s1.s2 (4 KiB): 0, or -1 if not provided (cc 3). */
+int sysib_build(struct vcpu *v, unsigned fc, unsigned s1, unsigned s2, uint8_t *b);
 void instr_servc(struct vcpu *v);
 void instr_chsc(struct vcpu *v);
 void instr_sigp(struct vcpu *v);

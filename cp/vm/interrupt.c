@@ -17,6 +17,7 @@
 #define CR0_EXTCALL 0x2000ULL
 #define CR0_CKC    0x0800ULL
 #define CR0_CPUTMR 0x0400ULL
+#define CR0_SERVSIG 0x0200ULL
 
 static void swap_psw(struct vcpu *v, uint64_t old_off, uint64_t new_off)
 {
@@ -108,6 +109,13 @@ static int try_ext_interrupt(struct vcpu *v)
     age_cpu_timer(v);
     if ((cr0 & CR0_CPUTMR) && (int64_t)v->sd.cputm < 0) {
         present_ext(v, 0x1005, 0);
+        return 1;
+    }
+    if ((v->ext_pending & VEXT_SERVICE) && (cr0 & CR0_SERVSIG)) {
+        uint8_t parm[4];                /* the SCCB address (cp/vm/vsclp.c) */
+        be32_put(parm, vsclp_take_signal(v->vm));
+        gstor_write(&v->vm->stor, v->sd.prefix + GLC_EXT_PARAMS, parm, 4);
+        present_ext(v, 0x2401, 0);
         return 1;
     }
     return 0;

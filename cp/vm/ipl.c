@@ -28,6 +28,7 @@ void vm_reset(struct vm *vm, int clear)
         v->sd.gg14 = v->sd.gg15 = 0;
     }
     vcss_reset(vm);
+    vsclp_reset(vm);
     if (clear) {
         uint64_t size = vm->stor.size;
         gstor_free(&vm->stor);

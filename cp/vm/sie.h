@@ -47,6 +47,10 @@ _Static_assert(__builtin_offsetof(struct sie_block, gcr) == 0x100, "gcr");
 
 #define SIE_MX_ZARCH 0x08
 
+/* Interception controls (ictl, Hercules esa390.h SIE_IC0): STFL and
+ * STFLE intercept, so the guest sees CP's facility list. */
+#define SIE_IC_STFL  0x10000000u
+
 /* Interception codes. */
 #define ICPT_NONE       0       /* SIE ended for a host interruption */
 #define ICPT_INST       4

@@ -364,11 +364,12 @@ void vcss_tpi(struct vcpu *v, uint64_t addr)
     be32_put(b + 8, (uint32_t)d->sch.isc << 27);
     /* Operand 0: the three words go to the I/O interruption fields of the
      * prefix area; otherwise the first two to the operand. */
-    int rc = addr ? guest_write(v, addr, b, 8) : guest_write(v, GLC_SUBCH_ID, b, 12);
-    if (rc) {
+    int rc = addr ? guest_operand_write(v, addr, 4, b, 8) : guest_write(v, GLC_SUBCH_ID, b, 12);
+    if (rc) {                       /* the interruption stays pending */
         d->sch.irq = 1;
         v->vm->io_pending = 1;
-        vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+        if (!addr)
+            vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
         return;
     }
     vcpu_set_cc(v, 1);

@@ -29,6 +29,7 @@ static struct vcpu *vcpu_new(struct vm *vm, uint16_t addr)
             v->cpuaddr = addr;
             v->state = VCPU_STOPPED;
             v->sd.mx = SIE_MX_ZARCH;
+            v->sd.ictl = SIE_IC_STFL;
             v->sd.cpuad = addr;
             v->sd.mso = 0;
             v->sd.mse = vm->stor.size - 1;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "cp/mm/gstor.h"
 #include "cp/vm/sie.h"
+#include "cp/vm/vsclp.h"
 #include "cp/cmd/cmd.h"
 
 #define VM_MAX        32        /* logged-on users */
@@ -102,6 +103,7 @@ struct vm {
                                  * runs until BEGIN; vCPU states are kept */
     volatile int held;          /* vm_hold: no other real CPU may run it */
     char ipl_parm[65];
+    struct vsclp sclp;          /* the guest's SCLP (cp/vm/vsclp.c) */
 };
 
 extern struct vm vms[VM_MAX];
@@ -171,6 +173,7 @@ void vcpu_check_wait(struct vcpu *v);
 /* Pending guest external interruptions (per vCPU, cp/vm/interrupt.c). */
 #define VEXT_EMERGENCY  0x01    /* X'1201' */
 #define VEXT_EXTCALL    0x02    /* X'1202' */
+#define VEXT_SERVICE    0x04    /* X'2401': floating, posted on every vCPU (cp/vm/vsclp.c) */
 void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu);
 /* Present what is due (I/O first, then external); 1 if something was. */
 int vcpu_deliver(struct vcpu *v);

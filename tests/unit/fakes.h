@@ -31,6 +31,9 @@ extern jmp_buf *fake_stop_jmp;
 /* fake_real.c: real_base (cp/mm/real.h), NULL until a test sets it. */
 extern uint8_t *real_base;
 
+/* fake_machine.c: the level the fake real machine answers STSI 0 with (2). */
+extern int fake_stsi_level;
+
 /* Everything above, `sys`, rdevs, rdev_count and real_base back to zero. */
 void fakes_reset(void);
 

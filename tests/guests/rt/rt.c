@@ -53,9 +53,12 @@ void disabled_wait(uint64_t code)
 }
 
 /* Program checks: recover into expect_pgm, or give up. */
+volatile uint64_t pgm_old_addr;
+
 void rt_pgm(void)
 {
     uint16_t code = LC16(0x8E);
+    pgm_old_addr = LC64(0x158);
     if (pgm_armed) {
         pgm_armed = 0;
         pgm_code = code;

@@ -22,6 +22,8 @@ int snprint(char *buf, int size, const char *fmt, ...);
 
 /* Run fn(arg) expecting a program interruption: returns its code, or 0. */
 uint16_t expect_pgm(void (*fn)(void *), void *arg);
+/* The instruction address in the last program-interruption old PSW. */
+extern volatile uint64_t pgm_old_addr;
 
 /* Wait (enabled for I/O) until an I/O interruption for schid arrives;
  * returns its interruption parameter. */
