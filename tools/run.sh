@@ -18,6 +18,15 @@ else
     ipl=00c
 fi
 
+# The spool volume: kept in build/run across sessions (warm start), made
+# from the empty one the build formats.
+if [ -f build/zcpspl.3390 ]; then
+    [ -f "$run/zcpspl.3390" ] || cp build/zcpspl.3390 "$run/zcpspl.3390"
+    spoolvol="0A90 3390 $here/$run/zcpspl.3390"
+else
+    spoolvol="# no spool volume"
+fi
+
 # A free loopback port for the 3270 listener.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
@@ -25,6 +34,7 @@ sed -e "s|@MAINSIZE@|${ZCP_MAINSIZE:-64}|" \
     -e "s|@NUMCPU@|${ZCP_NUMCPU:-1}|" \
     -e "s|@CNSLPORT@|$port|" \
     -e "s|^@DEVICES@\$|$devices|" \
+    -e "s|^@SPOOLVOL@\$|$spoolvol|" \
     conf/zcp.cnf.in > "$run/zcp.cnf"
 
 # Hercules runs the commands in HERCULES_RC once it is up.
