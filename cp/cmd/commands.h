@@ -17,4 +17,14 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a);       /* spoolcmd.c */
+int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_order(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_transfer(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_prt(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_pun(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_files(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

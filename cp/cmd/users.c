@@ -73,8 +73,25 @@ int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a)
 
 /* SEND userid text: console input for a disconnected user's virtual
  * machine, from its secondary user (or class C). */
+static void to_user(void *arg, const char *line)
+{
+    user_message(((struct vm *)arg)->userid, line);
+}
+
+/* SEND CP userid command: a CP command issued as the disconnected user;
+ * its answer goes where the user's messages go. */
+static int send_cp(struct cmd_ctx *ctx, struct vm *vm, const char *command)
+{
+    struct cmd_ctx as = { &vm->user, to_user, vm };
+    cmd_execute(&as, command);
+    return 0;
+}
+
 int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a)
 {
+    int cp = a->n >= 3 && strcmp(a->v[0], "CP") == 0;
+    if (cp)
+        cmd_shift(a, 1);
     if (a->n < 2)
         return msg_missing_operand(ctx);
     struct vm *vm = vm_find(a->v[0]);
@@ -86,6 +103,8 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a)
         cmd_out(ctx, "HCPSND1012E You are not the secondary user of %s", vm->userid);
         return 1012;
     }
+    if (cp)
+        return send_cp(ctx, vm, a->raw[1]);
     struct vdev *con = vm_console(vm);
     if (!con) {
         cmd_out(ctx, "HCPSND040E %s has no console", vm->userid);
