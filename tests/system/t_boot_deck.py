@@ -10,7 +10,7 @@ BOOT = [
     r"^ZCP - a z/VM-style control program for z/Architecture$",
     r"^ZCP Version \d+ Release \d+\.\d+, service level \d{4} \(64-bit\)$",
     r"^HCPINI9020I IPL at \d\d/\d\d/\d\d \d\d:\d\d:\d\d UTC from device 000C$",
-    r"^HCPINI9021I 64M storage, 1 CPU\(s\), 2 device\(s\)$",
+    r"^HCPINI9021I 64M storage, 1 CPU\(s\), 3 device\(s\)$",   # + the spool volume
     r"^HCPINI9022I ZCP is ready$",
 ]
 
