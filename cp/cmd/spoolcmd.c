@@ -385,16 +385,28 @@ static int select_files(struct cmd_ctx *ctx, struct cmd_args *a, int *q, int *id
 
 static int ids_buf[SPOOL_MAXID];
 
+/* The start every file command shares: the spool is up, the selection is
+ * good (and, with `alone`, nothing follows it).  Returns the file count
+ * (ids in ids_buf), or -1 with *rc set after a message. */
+static int selection(struct cmd_ctx *ctx, struct cmd_args *a, int alone, int *q, int *next, int *rc)
+{
+    if ((*rc = spool_down(ctx)) != 0)
+        return -1;
+    *rc = RC_INVALID_OPT;
+    int n = select_files(ctx, a, q, ids_buf, SPOOL_MAXID, next);
+    if (n >= 0 && alone && *next < a->n) {
+        *rc = msg_invalid_option(ctx, a->v[*next]);
+        return -1;
+    }
+    return n;
+}
+
 int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a)
 {
-    int q, next;
-    if (spool_down(ctx))
-        return 9200;
-    int n = select_files(ctx, a, &q, ids_buf, SPOOL_MAXID, &next);
+    int q, next, rc;
+    int n = selection(ctx, a, 1, &q, &next, &rc);
     if (n < 0)
-        return RC_INVALID_OPT;
-    if (next < a->n)
-        return msg_invalid_option(ctx, a->v[next]);
+        return rc;
     int done = 0;
     for (int i = 0; i < n; i++) {
         struct spoolfile *f = spool_file(&sysspool, ids_buf[i]);
@@ -411,14 +423,10 @@ int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a)
 
 int cmd_order(struct cmd_ctx *ctx, struct cmd_args *a)
 {
-    int q, next;
-    if (spool_down(ctx))
-        return 9200;
-    int n = select_files(ctx, a, &q, ids_buf, SPOOL_MAXID, &next);
+    int q, next, rc;
+    int n = selection(ctx, a, 1, &q, &next, &rc);
     if (n < 0)
-        return RC_INVALID_OPT;
-    if (next < a->n)
-        return msg_invalid_option(ctx, a->v[next]);
+        return rc;
     if (spool_order_first(&sysspool, ids_buf, n) != 0) {
         cmd_out(ctx, "HCPCSU9434E Spool volume error; order may be partly changed");
         return 9434;
@@ -429,12 +437,10 @@ int cmd_order(struct cmd_ctx *ctx, struct cmd_args *a)
 /* TRANSFER [userid|ALL] queue sel TO userid [RDR]: into another user's reader. */
 int cmd_transfer(struct cmd_ctx *ctx, struct cmd_args *a)
 {
-    int q, next;
-    if (spool_down(ctx))
-        return 9200;
-    int n = select_files(ctx, a, &q, ids_buf, SPOOL_MAXID, &next);
+    int q, next, rc;
+    int n = selection(ctx, a, 0, &q, &next, &rc);
     if (n < 0)
-        return RC_INVALID_OPT;
+        return rc;
     if (next >= a->n || strcmp(a->v[next], "TO") || next + 1 >= a->n)
         return msg_missing_operand(ctx);
     const char *to = a->v[next + 1];
@@ -471,12 +477,10 @@ int cmd_transfer(struct cmd_ctx *ctx, struct cmd_args *a)
  * HOLD/NOHOLD, KEEP/NOKEEP, DIST d, FORM f. */
 int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a)
 {
-    int q, next;
-    if (spool_down(ctx))
-        return 9200;
-    int n = select_files(ctx, a, &q, ids_buf, SPOOL_MAXID, &next);
+    int q, next, rc;
+    int n = selection(ctx, a, 0, &q, &next, &rc);
     if (n < 0)
-        return RC_INVALID_OPT;
+        return rc;
     if (next >= a->n)
         return msg_missing_operand(ctx);
     struct spoolfile want;

@@ -13,17 +13,64 @@
 static struct rdev *vol;
 static struct spool_bdev bdev;
 
+/* Reads go a track at a time (Seek, Search ID Equal R1, TIC, twelve
+ * chained Read Data: each reads the next record's data), into a one-track
+ * cache: warm start and readers go through blocks in order, and one
+ * channel program instead of twelve matters under Hercules. */
+static uint8_t track[SPOOL_RECS_PER_TRACK][SPOOL_BLKSIZE] __attribute__((aligned(8)));
+static uint32_t cached = ~0u;          /* first block of the cached track */
+
+static int track_read(uint32_t first)
+{
+    static struct ccw1 prog[3 + SPOOL_RECS_PER_TRACK];
+    static uint8_t seek[6], search[5];
+    struct spool_chr a = spool_block_chr(vol->heads, first);
+    struct irb irb;
+    memset(seek, 0, sizeof seek);
+    seek[2] = (uint8_t)(a.cyl >> 8);
+    seek[3] = (uint8_t)a.cyl;
+    seek[5] = (uint8_t)a.head;
+    search[0] = (uint8_t)(a.cyl >> 8);
+    search[1] = (uint8_t)a.cyl;
+    search[2] = 0;
+    search[3] = (uint8_t)a.head;
+    search[4] = 1;
+    prog[0] = (struct ccw1){ 0x07, CCW_FLAG_CC, 6, ccw_addr(seek) };
+    prog[1] = (struct ccw1){ 0x31, CCW_FLAG_CC, 5, ccw_addr(search) };
+    prog[2] = (struct ccw1){ 0x08, 0, 0, ccw_addr(&prog[1]) };
+    for (int r = 0; r < SPOOL_RECS_PER_TRACK; r++)
+        prog[3 + r] = (struct ccw1){ 0x06, (uint8_t)(r + 1 < SPOOL_RECS_PER_TRACK ? CCW_FLAG_CC : 0),
+                                     SPOOL_BLKSIZE, ccw_addr(track[r]) };
+    cached = ~0u;
+    if (rdev_run(vol, prog, &irb, 10000) != 0)
+        return -1;
+    cached = first;
+    return 0;
+}
+
 static int vol_read(struct spool_bdev *b, uint32_t blk, void *buf)
 {
-    struct spool_chr a = spool_block_chr(vol->heads, blk);
-    return eckd_read(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == SPOOL_BLKSIZE ? 0 : -1;
+    uint32_t first = blk - blk % SPOOL_RECS_PER_TRACK;
+    if (cached != first && track_read(first) != 0) {
+        /* Fall back to the single record (and say nothing: it may work). */
+        struct spool_chr a = spool_block_chr(vol->heads, blk);
+        return eckd_read(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == SPOOL_BLKSIZE ? 0 : -1;
+    }
+    memcpy(buf, track[blk - first], SPOOL_BLKSIZE);
+    return 0;
 }
 
 static int vol_write(struct spool_bdev *b, uint32_t blk, const void *buf)
 {
     struct spool_chr a = spool_block_chr(vol->heads, blk);
-    if (eckd_write(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == 0)
+    uint32_t first = blk - blk % SPOOL_RECS_PER_TRACK;
+    if (eckd_write(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == 0) {
+        if (cached == first)
+            memcpy(track[blk - first], buf, SPOOL_BLKSIZE);
         return 0;
+    }
+    if (cached == first)
+        cached = ~0u;
     opcon_printf("HCPSPV9203E Write error on spool volume %s (%04X) block %u", SPOOL_VOLSER,
                  vol->devno, blk);
     return -1;
