@@ -46,6 +46,8 @@ $(B)/zcp.bin: $(B)/zcp.elf
 TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
 TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
 TOOLS      := mkdeck zcpvol zcpdir
+TOOL_LIB_C += spool/spool.c lib/crc32.c $(wildcard spool/*.h)
+TOOLS      += zcpspool
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
@@ -60,6 +62,11 @@ $(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/bin/zcpdir $(B)/zcp.elf conf
 	$(B)/bin/zcpdir $@ conf/user.direct || { rm -f $@; exit 1; }
 
 IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
+# The spool volume (docs/spool.md): a 3390 labelled ZCPSPL, formatted empty.
+$(B)/zcpspl.3390: $(B)/bin/zcpspool
+	rm -f $@ && dasdinit $@ 3390 ZCPSPL 20 >$@.log 2>&1 || { cat $@.log >&2; rm -f $@; exit 1; }
+	$(B)/bin/zcpspool format $@ >>$@.log || { rm -f $@; exit 1; }
+IMAGES += $(B)/zcpspl.3390
 
 .SECONDARY: $(patsubst %.deck,%.elf,$(GUEST_DECKS))
 

@@ -45,7 +45,7 @@ def native_rate():
 def load(z, userid):
     z.panel(f"devinit 00d {LOOP} ebcdic autopad eof")
     time.sleep(0.2)
-    if not z.ask(f"loadrdr 00d {userid}", r"^RDR FILE LOADED|^HCP"):
+    if not z.ask(f"loadrdr 00d {userid}", r"^RDR FILE \d+ SENT TO |^HCP"):
         sys.exit(f"b_guests: LOADRDR for {userid} failed")
 
 

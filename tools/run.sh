@@ -18,6 +18,15 @@ else
     ipl=00c
 fi
 
+# The spool volume: kept in build/run across sessions (warm start), made
+# from the empty one the build formats.
+if [ -f build/zcpspl.3390 ]; then
+    [ -f "$run/zcpspl.3390" ] || cp build/zcpspl.3390 "$run/zcpspl.3390"
+    spoolvol="0A90 3390 $here/$run/zcpspl.3390"
+else
+    spoolvol="# no spool volume"
+fi
+
 # The console port (user terminals): ZCP_PORT, else 3270 if free, else any free one.
 port=${ZCP_PORT:-$(python3 -c '
 import socket
@@ -32,6 +41,7 @@ sed -e "s|@MAINSIZE@|${ZCP_MAINSIZE:-64}|" \
     -e "s|@NUMCPU@|${ZCP_NUMCPU:-1}|" \
     -e "s|@CNSLPORT@|$port|" \
     -e "s|^@DEVICES@\$|$devices|" \
+    -e "s|^@SPOOLVOL@\$|$spoolvol|" \
     conf/zcp.cnf.in > "$run/zcp.cnf"
 
 # Hercules runs the commands in HERCULES_RC once it is up.

@@ -33,4 +33,14 @@ int cmd_store(struct cmd_ctx *ctx, struct cmd_args *a);      /* store.c */
 int cmd_message(struct cmd_ctx *ctx, struct cmd_args *a);    /* msg.c */
 int cmd_msgnoh(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
+int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a);       /* spoolcmd.c */
+int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_order(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_transfer(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_prt(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_pun(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_files(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

@@ -8,6 +8,7 @@
 #include "cp/sys/sysdir.h"
 #include "cp/sys/system.h"
 #include "cp/vm/vdevs.h"
+#include "cp/vm/vspool.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
 
@@ -19,6 +20,10 @@ static enum vkind kind_of(const struct vdev *d)
         return VK_CONS;
     if (d->ops == &vrdr_ops)
         return VK_RDR;
+    if (d->ops == &vpun_ops)
+        return VK_PUN;
+    if (d->ops == &vprt_ops)
+        return VK_PRT;
     switch (d->devtype) {
     case 0x2540: case 0x3525:
         return VK_PUN;

@@ -24,6 +24,12 @@ const struct cmd_entry cmd_table[] = {
     { "MESSAGE",  1, "ABG", cmd_message, "MESSAGE userid|*|ALL text: a message to a user" },
     { "MSG",      3, "ABG", cmd_message, "MSG userid|*|ALL text: the same as MESSAGE" },
     { "MSGNOH",   6, "B", cmd_msgnoh,   "MSGNOH userid|*|ALL text: a message without the header" },
+    { "SPOOL",    2, "G", cmd_spool,    "set a spool device's options (CLASS, TO, HOLD, COPY...)" },
+    { "CLOSE",    1, "G", cmd_close,    "close a spool device's file" },
+    { "PURGE",    3, "DG", cmd_purge,   "purge spool files" },
+    { "ORDER",    3, "DG", cmd_order,   "put spool files first in their queue" },
+    { "TRANSFER", 4, "DG", cmd_transfer, "send spool files to a user's reader" },
+    { "CHANGE",   2, "DG", cmd_change,  "change spool file attributes" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -36,5 +42,12 @@ const struct cmd_entry query_table[] = {
     { "NAMES",      1, "*", query_names,      "users logged on" },
     { "USERS",      1, "*", query_users,      "how many users are logged on" },
     { "VIRTUAL",    1, "G", query_virtual,    "your virtual machine: ALL, STORAGE, CPUS, devices" },
+    { "READER",     1, "DG", query_rdr,       "reader spool files" },
+    { "RDR",        3, "DG", query_rdr,       "reader spool files" },
+    { "PRINTER",    3, "DG", query_prt,       "printer spool files" },
+    { "PRT",        3, "DG", query_prt,       "printer spool files" },
+    { "PUNCH",      2, "DG", query_pun,       "punch spool files" },
+    { "PCH",        3, "DG", query_pun,       "punch spool files" },
+    { "FILES",      5, "DG", query_files,     "how many spool files in each queue" },
     { 0, 0, 0, 0, 0 },
 };

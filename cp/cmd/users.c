@@ -1,6 +1,6 @@
 /* Users and their virtual machines: XAUTOLOG, FORCE, SEND, QUERY NAMES,
  * QUERY USERS, and LOADRDR (class A: a deck from a real reader into a
- * user's virtual reader, until the spool exists). */
+ * user's reader, as a spool file). */
 #include "cp/cmd/commands.h"
 #include "cp/dev/rdev.h"
 #include "cp/dev/rdr3505.h"
@@ -9,6 +9,10 @@
 #include "cp/sys/terminal.h"
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
+#include "cp/vm/vspool.h"
+#include "cp/arch/clock.h"
+#include "lib/ebcdic.h"
+#include "lib/mem.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
 
@@ -171,11 +175,61 @@ int query_users(struct cmd_ctx *ctx, struct cmd_args *a)
     return 0;
 }
 
+/* LOADRDR rdev [userid]: the deck on a real reader becomes a spool file in
+ * userid's reader.  Without a userid the first card must be ID userid
+ * (columns 1-2 "ID", the userid after blanks) and is not kept. */
+struct loadrdr {
+    const struct dir_user *u;
+    int id;                     /* the spool file, 0 until the first card */
+    int rc;                     /* spool error */
+    const char *issuer;
+};
+
+static int loadrdr_card(void *arg, const uint8_t card[80])
+{
+    struct loadrdr *l = arg;
+    if (!l->u) {
+        char text[81], userid[9];
+        ebcdic_to_ascii_buf(text, card, 80);
+        text[80] = 0;
+        int k = 2, n = 0;
+        while (k < 80 && text[k] == ' ')
+            k++;
+        while (k < 80 && text[k] != ' ' && n < 8)
+            userid[n++] = (char)ch_upper(text[k++]);
+        userid[n] = 0;
+        if (text[0] != 'I' || text[1] != 'D' || !n || !(l->u = dir_find(&sysdir, userid))) {
+            l->rc = SPOOL_EINVAL;
+            return -1;
+        }
+        return 0;
+    }
+    if (!l->id) {
+        struct spool_attr a;
+        memset(&a, 0, sizeof a);
+        a.queue = a.origin_queue = SQ_RDR;
+        a.cls = 'A';
+        a.copies = 1;
+        a.devtype = 0x3505;
+        str_copy(a.owner, l->u->userid, sizeof a.owner);
+        str_copy(a.origin, l->issuer, sizeof a.origin);
+        a.created = tod_now();
+        l->id = spool_open(&sysspool, &a);
+        if (l->id < 0) {
+            l->rc = l->id;
+            l->id = 0;
+            return -1;
+        }
+    }
+    l->rc = spool_write(&sysspool, l->id, 0x02, card, 80);
+    return l->rc;
+}
+
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a)
 {
     char msg[120];
     uint16_t rdevno;
-    if (a->n < 2)
+    if (a->n < 1)
         return msg_missing_operand(ctx);
     if (a->n > 2)
         return msg_invalid_option(ctx, a->v[2]);
@@ -186,33 +240,41 @@ int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a)
         cmd_out(ctx, "HCPLDR040E Device %04X is not a real card reader", rdevno);
         return 40;
     }
-    const struct dir_user *u = dir_find(&sysdir, a->v[1]);
-    if (!u) {
+    struct loadrdr l = { 0, 0, 0, ctx->user->userid };
+    if (a->n == 2 && !(l.u = dir_find(&sysdir, a->v[1]))) {
         cmd_out(ctx, "HCPLDR053E %s not in CP directory", a->v[1]);
         return 53;
     }
-    struct deck deck = { 0, 0, 0 };
-    int n = rdr_read_deck(rd, &deck, msg, sizeof msg);
-    if (n < 0) {
+    int n = rdr_read_cards(rd, loadrdr_card, &l, msg, sizeof msg);
+    if (n < 0 || l.rc) {
+        if (l.id)
+            spool_discard(&sysspool, l.id);
+        if (l.rc == SPOOL_EINVAL && !l.u) {
+            cmd_out(ctx, "HCPLDR9124E The deck on %04X does not start with an ID card naming a user "
+                    "in the directory; deck discarded", rdevno);
+            return 9124;
+        }
+        if (l.rc) {
+            cmd_out(ctx, "HCPLDR9123E Spool %s; deck discarded",
+                    l.rc == SPOOL_EFULL ? "space full" : l.rc == SPOOL_ENOVOL ? "not available" :
+                    "error");
+            return 9123;
+        }
         cmd_out(ctx, "HCPLDR9120E %s", msg);
         return 9120;
     }
-    if (n == 0) {       /* end of file at once: the deck was read already */
+    if (!l.id) {        /* end of file at once (or only the ID card): nothing to spool */
         cmd_out(ctx, "HCPLDR9122E Reader %04X has no cards", rdevno);
         return 9122;
     }
-    struct vm *vm = vm_find(u->userid);
-    struct vdev *rdr = 0;
-    for (int i = 0; vm && i < vm->nvdev && !rdr; i++)
-        if (vm->vdev[i].ops == &vrdr_ops)
-            rdr = &vm->vdev[i];
-    if (rdr) {
-        vrdr_load(rdr, &deck);
-    } else if (deck_queue_put(u->userid, &deck) != 0) {
-        deck_free(&deck);
-        cmd_out(ctx, "HCPLDR9121E Too many decks waiting; deck discarded");
-        return 9121;
+    if (spool_close(&sysspool, l.id) != 0) {
+        spool_discard(&sysspool, l.id);
+        cmd_out(ctx, "HCPLDR9123E Spool error; deck discarded");
+        return 9123;
     }
-    cmd_out(ctx, "RDR FILE LOADED FOR %s: %d CARDS%s", u->userid, n, rdr ? "" : " (HELD UNTIL LOGON)");
+    struct spoolfile *f = spool_file(&sysspool, l.id);
+    f->a.origin_id = f->id;
+    spool_sent_messages(f, ctx->user->userid, SQ_RDR);
+    vur_reader_notify(f->a.owner);
     return 0;
 }

@@ -4,7 +4,8 @@
 #include "cp/dev/rdr3505.h"
 #include "lib/fmt.h"
 
-int rdr_read_deck(struct rdev *dev, struct deck *out, char *msg, int msgsize)
+int rdr_read_cards(struct rdev *dev, int (*put)(void *arg, const uint8_t card[80]), void *arg,
+                   char *msg, int msgsize)
 {
     static uint8_t card[80] __attribute__((aligned(8)));
     struct ccw1 ccw = { 0x02, CCW_FLAG_SLI, sizeof card, ccw_addr(card) };
@@ -13,9 +14,8 @@ int rdr_read_deck(struct rdev *dev, struct deck *out, char *msg, int msgsize)
     for (;;) {
         int rc = rdev_run(dev, &ccw, &irb, 5000);
         if (rc == 0) {
-            if (deck_add(out, card) != 0) {
-                fmt(msg, (size_t)msgsize, "no real storage left after %d cards", n);
-                deck_free(out);
+            if (put(arg, card) != 0) {
+                fmt(msg, (size_t)msgsize, "the spool refused card %d", n + 1);
                 return -1;
             }
             n++;
@@ -28,7 +28,6 @@ int rdr_read_deck(struct rdev *dev, struct deck *out, char *msg, int msgsize)
             rdev_sense(dev, sense, sizeof sense);
         fmt(msg, (size_t)msgsize, "reader %04X %s after %d cards", dev->devno,
             sense[0] & 0x40 ? "is not ready" : rc == -2 ? "did not answer" : "reported an error", n);
-        deck_free(out);
         return -1;
     }
 }

@@ -1,6 +1,7 @@
 /* Creating a virtual machine from its directory entry. */
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
+#include "cp/vm/vspool.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
 
@@ -26,14 +27,16 @@ struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
         if (dd->kind == DIR_DEV_CONSOLE) {
             vm_add_vdev(vm, dd->vdev, 0x3215, &vcon_ops);
             str_copy(vm->secuser, dd->u.console.secuser, sizeof vm->secuser);
-        } else if (dd->kind == DIR_DEV_SPOOL && dd->u.spool.what == DIR_SPOOL_READER) {
-            struct vdev *r = vm_add_vdev(vm, dd->vdev, 0x3505, &vrdr_ops);
-            struct deck deck;
-            if (r && deck_queue_take(vm->userid, &deck) == 0)
-                vrdr_load(r, &deck);
+        } else if (dd->kind == DIR_DEV_SPOOL) {
+            static const uint8_t queue[] = { [DIR_SPOOL_READER] = SQ_RDR,
+                                             [DIR_SPOOL_PUNCH] = SQ_PUN,
+                                             [DIR_SPOOL_PRINTER] = SQ_PRT };
+            /* The statement's type is decimal (2540); the vdev's is BCD (X'2540'). */
+            uint16_t t = dd->devtype;
+            uint16_t bcd = (uint16_t)((t / 1000) << 12 | (t / 100 % 10) << 8 | (t / 10 % 10) << 4 | t % 10);
+            vur_add(vm, dd->vdev, bcd, queue[dd->u.spool.what], dd->u.spool.cls);
         }
-        /* Punches and printers come with the spool, minidisks and links
-         * with DASD support: not defined yet. */
+        /* Minidisks and links come with DASD support: not defined yet. */
     }
     return vm;
 }

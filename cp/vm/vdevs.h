@@ -2,10 +2,8 @@
 #ifndef CP_VM_VDEVS_H
 #define CP_VM_VDEVS_H
 #include "cp/vm/vm.h"
-#include "cp/vm/deck.h"
 
 extern const struct vdev_ops vcon_ops;      /* 3215 console: vcon.c */
-extern const struct vdev_ops vrdr_ops;      /* 3505 reader: vrdr.c */
 
 /* A line the user typed for the guest (no CP command): read by a pending
  * or later Read; Attention if the guest has no read outstanding. */
@@ -16,8 +14,4 @@ int vcon_reading(struct vdev *d);
 /* Where a guest's console output goes (cp/sys/opcon.c): the user's
  * terminal, or while disconnected the secondary user's console. */
 void vm_console_write(struct vm *vm, const char *text);
-
-/* Give a deck to a virtual reader (it owns it from now on). */
-void vrdr_load(struct vdev *d, struct deck *deck);
-uint32_t vrdr_cards(struct vdev *d);
 #endif

@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "build"
 DECK = BUILD / "zcp.deck"
 RESVOL = BUILD / "zcpres.3390"
+SPOOLVOL = BUILD / "zcpspl.3390"
 TEMPLATE = REPO / "conf" / "zcp.cnf.in"
 ARTIFACTS = BUILD / "tests" / "system"
 
@@ -101,12 +102,15 @@ def render_config(template, values, devices):
 
 class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
-                 deck=True, resvol=False, volumes=None, readers=None, deadline=300):
+                 deck=True, resvol=False, volumes=None, readers=None, deadline=300,
+                 spool=True):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
         card readers.  volumes: {devno: volser or None} extra 3390s made
         with dasdinit (None: unlabelled).  deadline: seconds before the
-        watchdog kills Hercules."""
+        watchdog kills Hercules.  spool: True attaches a copy of the empty
+        build/zcpspl.3390 on 0A90, a path attaches that file itself (to
+        IPL again on the same spool), False none."""
         self.tap = tap
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
@@ -114,6 +118,7 @@ class Zcp:
         self.volumes = volumes or {}
         self.readers = readers or {}
         self.deadline = deadline
+        self.spool = spool
         self.dir = None
         self.proc = None
         self.raw = []        # every line, noise included
@@ -153,7 +158,7 @@ class Zcp:
         self.port = free_port()
         cnf.write_text(render_config(TEMPLATE, {
             "MAINSIZE": self.mainsize, "NUMCPU": self.numcpu,
-            "CNSLPORT": self.port}, self._devices()))
+            "CNSLPORT": self.port, "SPOOLVOL": self._spool_device()}, self._devices()))
         env = dict(os.environ)
         env.pop("HERCULES_RC", None)     # no surprise commands at start-up
         self.started_at = time.monotonic()
@@ -344,6 +349,14 @@ class Zcp:
         for devno, volser in self.volumes.items():
             devices.append(f"{devno} 3390 {self.make_volume(devno, volser)}")
         return devices
+
+    def _spool_device(self):
+        if self.spool is True:
+            if not SPOOLVOL.exists():
+                raise FileNotFoundError(f"{SPOOLVOL.relative_to(REPO)} is missing: run make")
+            self.spool = self.dir / SPOOLVOL.name
+            shutil.copyfile(SPOOLVOL, self.spool)
+        return f"0A90 3390 {self.spool}" if self.spool else "# no spool volume"
 
     def make_volume(self, devno, volser, cylinders=1):
         """An empty 3390 image in our directory; volser None: no label."""

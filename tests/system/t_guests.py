@@ -42,10 +42,11 @@ with Tap() as t:
     readers = {"000D": GUESTS / "intercepts.deck", "000E": GUESTS / "hostile.deck"}
     with Zcp(t, deck=False, resvol=True, readers=readers) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
-        t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE LOADED FOR TESTG1: \d+ CARDS \(HELD UNTIL LOGON\)$"),
-             "LOADRDR reads the deck on 000D for TESTG1, held until logon")
-        t.ok(z.ask("loadrdr 00e testg2", r"^RDR FILE LOADED FOR TESTG2: \d+ CARDS"),
-             "LOADRDR reads the deck on 000E for TESTG2")
+        t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE \d{4} SENT TO TESTG1 RDR AS \d{4} RECS \d{4} "
+                   r"CPY 001 A NOHOLD NOKEEP$"),
+             "LOADRDR spools the deck on 000D to TESTG1's reader (not logged on yet)")
+        t.ok(z.ask("loadrdr 00e testg2", r"^RDR FILE \d{4} SENT TO TESTG2 RDR AS"),
+             "LOADRDR spools the deck on 000E for TESTG2")
 
         t.ok(z.ask("xautolog testg2", r"^AUTO LOGON +\*\*\* +TESTG2 +USERS = 001$"),
              "XAUTOLOG TESTG2: logged on disconnected")

@@ -66,7 +66,7 @@ with Tap() as t:
         t.ok(z.wait_for(r"^TERM 0021 LOGOFF AS +USER2 +USERS = 001$"), "the operator sees the logoff")
 
         # A guest on the user's terminal.
-        t.ok(z.ask("loadrdr 00d testg3", r"^RDR FILE LOADED FOR TESTG3"), "a deck for TESTG3")
+        t.ok(z.ask("loadrdr 00d testg3", r"^RDR FILE \d+ SENT TO TESTG3 "), "a deck for TESTG3")
         t.ok(b.wait_for(r"Enter LOGON userid"), "0021 shows the logo")
         m = b.logon("testg3", "testg3")
         t.ok(m and m.group(1) == "LOGON", "TESTG3 logs on at 0021")
@@ -89,7 +89,7 @@ with Tap() as t:
         t.ok(b.ask("logoff", r"^LOGOFF AT "), "TESTG3 logs off")
 
         # A guest that never waits, while another user works.
-        t.ok(z.ask("loadrdr 00e testg4", r"^RDR FILE LOADED FOR TESTG4"), "a looping deck for TESTG4")
+        t.ok(z.ask("loadrdr 00e testg4", r"^RDR FILE \d+ SENT TO TESTG4 "), "a looping deck for TESTG4")
         c = z.terminal("0022")
         m = c and c.logon("testg4", "testg4")
         t.ok(m and m.group(1) == "LOGON", "TESTG4 logs on at 0022")

@@ -20,7 +20,7 @@ with Tap() as t:
         t.skip_all("build/zcpres.3390 is not built")
     with Zcp(t, deck=False, resvol=True, readers={"000D": GUEST}) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
-        t.ok(z.ask("loadrdr 00d testg3", r"^RDR FILE LOADED FOR TESTG3: \d+ CARDS"),
+        t.ok(z.ask("loadrdr 00d testg3", r"^RDR FILE \d+ SENT TO TESTG3 "),
              "LOADRDR reads the machine guest for TESTG3")
         t.ok(z.ask("xautolog testg3", r"^AUTO LOGON +\*\*\* +TESTG3 +USERS = \d+$"), "XAUTOLOG TESTG3")
         plan = z.wait_for(r"TESTG3  : 1\.\.(\d+)$", 60)

@@ -47,13 +47,13 @@ with Tap() as t:
               "q stor: 64M")
         t.is_(z.answer("q proc", r"^PROCESSOR"), ["PROCESSOR 00 MASTER CP"],
               "q proc: one CPU, the master")
-        t.is_(z.answer("q dasd", r"^DASD"), ["DASD 0A81 VOL001", "DASD 0A82 (NO LABEL)"],
+        t.is_(z.answer("q dasd", r"^DASD"), ["DASD 0A81 VOL001", "DASD 0A82 (NO LABEL)", "DASD 0A90 ZCPSPL"],
               "q dasd: a labelled and an unlabelled volume")
         t.ok(z.ask("QUERY TIME", r"^TIME IS "), "full names in upper case work too")
 
     with Zcp(t, mainsize=128, numcpu=2) as z:
         t.ok(z.ipl("00c"), "ZCP is ready (128M, 2 CPUs)")
-        t.ok(z.find(r"^HCPINI9021I 128M storage, 2 CPU\(s\), 6 device\(s\)$"),
+        t.ok(z.find(r"^HCPINI9021I 128M storage, 2 CPU\(s\), 7 device\(s\)$"),
              "HCPINI9021I counts 128M and 2 CPUs")
         t.is_(z.answer("q stor", r"^STORAGE"),
               ["STORAGE = 128M CONFIGURED = 128M INC = 1M STANDBY = 0 RESERVED = 0"],

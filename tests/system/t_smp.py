@@ -19,12 +19,12 @@ with Tap() as t:
         t.ok(z.find(r"^HCPINI9021I \d+M storage, 2 CPU\(s\)"), "both CPUs are online")
         for user in ("loop01", "loop02"):
             z.panel(f"devinit 00d {GUESTS / 'loop.deck'} ebcdic autopad eof")
-            t.ok(z.ask(f"loadrdr 00d {user}", r"^RDR FILE LOADED"), f"a looping deck for {user.upper()}")
+            t.ok(z.ask(f"loadrdr 00d {user}", r"^RDR FILE \d+ SENT TO "), f"a looping deck for {user.upper()}")
             t.ok(z.ask(f"xautolog {user}", r"^AUTO LOGON"), f"XAUTOLOG {user.upper()}")
         t.ok(z.wait_for(r"LOOP01  : LOOP 2$", 120), "LOOP01 loops")
         t.ok(z.wait_for(r"LOOP02  : LOOP \d+$", 120), "LOOP02 loops")
 
-        t.ok(z.ask("loadrdr 00e testg1", r"^RDR FILE LOADED"), "the conformance guest for TESTG1")
+        t.ok(z.ask("loadrdr 00e testg1", r"^RDR FILE \d+ SENT TO "), "the conformance guest for TESTG1")
         t.ok(z.ask("xautolog testg1", r"^AUTO LOGON"), "XAUTOLOG TESTG1 while both loop")
         t.ok(z.wait_for(r"TESTG1  : # send me a line$", 120), "TESTG1 runs its intercept checks")
         bad = [l for l in z.texts() if "TESTG1  : not ok" in l]

@@ -61,7 +61,7 @@ with Tap() as t:
     # The same deck twice: one for XAUTOLOG, one for the IPL CLEAR later.
     with Zcp(t, deck=False, resvol=True, readers={"000D": DECK, "000E": DECK}) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
-        t.ok(ask(z, "loadrdr 00d testg1", r"^RDR FILE LOADED FOR TESTG1"), "LOADRDR the guest deck for TESTG1")
+        t.ok(ask(z, "loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO TESTG1 "), "LOADRDR the guest deck for TESTG1")
         t.ok(ask(z, "xautolog testg1", r"^AUTO LOGON +\*\*\* +TESTG1"), "XAUTOLOG TESTG1")
         t.ok(z.wait_for(G + r"vmcmds guest started$", 60), "the guest starts")
         t.ok(z.wait_for(G + r"# ready$"), "and waits for a console line")
@@ -125,7 +125,7 @@ with Tap() as t:
 
         # IPL CLEAR: a fresh deck in the reader; storage stored before is gone.
         t.ok(cp(z, "store 90000 deadbeef", r"Store complete\.$"), "STORE DEADBEEF at 90000")
-        t.ok(ask(z, "loadrdr 00e testg1", r"^RDR FILE LOADED FOR TESTG1: \d+ CARDS$"),
+        t.ok(ask(z, "loadrdr 00e testg1", r"^RDR FILE \d+ SENT TO TESTG1 "),
              "LOADRDR a second deck straight into the logged-on guest's reader")
         t.ok(ask(z, "send cp testg1 ipl 00c clear", G + r"vmcmds guest started$", 60), "IPL 00C CLEAR: the guest starts again")
         t.ok(z.wait_for(G + r"# ready$"), "and waits")
@@ -135,7 +135,7 @@ with Tap() as t:
              "IPL C (the reader still holds the deck): the guest starts again")
         t.ok(z.wait_for(G + r"# ready$"), "and waits")
         t.ok(cp(z, "d 90000", r"R0000000000090000  DEADBEEF$"), "without CLEAR, storage is kept")
-        t.ok(cp(z, "ipl 00d", r"HCPIPL040E Device 000D does not exist$"), "IPL from a device it does not have")
+        t.ok(cp(z, "ipl 0123", r"HCPIPL040E Device 0123 does not exist$"), "IPL from a device it does not have")
         t.ok(ask(z, "send testg1 still here", G + r"echo still here$"), "and the guest runs on")
 
         # DEFINE STORAGE: new, empty storage; the directory's maximum holds.

@@ -65,7 +65,8 @@ struct rdev *rdev_find(uint16_t devno)
     return 0;
 }
 
-int rdr_read_deck(struct rdev *dev, struct deck *out, char *msg, int msgsize)
+int rdr_read_cards(struct rdev *dev, int (*put)(void *arg, const uint8_t card[80]), void *arg,
+                   char *msg, int msgsize)
 {
     fmt(msg, (size_t)msgsize, "reader %04X is not ready after 0 cards", dev->devno);
     return -1;

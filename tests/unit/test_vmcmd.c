@@ -18,6 +18,9 @@
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
 #include "lib/be.h"
+#include "cp/vm/vspool.h"
+#include "spool/format.h"
+#include "tests/unit/fake_memdisk.h"
 #include "lib/ebcdic.h"
 #include "lib/tod.h"
 #include "tests/unit/fakes.h"
@@ -100,6 +103,8 @@ static void refuse_all(const struct refusal *bad, size_t n, void (*unchanged)(vo
     }
 }
 
+static struct memdisk *disk;
+
 static struct vm *logon(const char *userid)
 {
     char msg[160];
@@ -118,6 +123,11 @@ static int setup(void **state)
     real_base = real;
     frames_init(bitmap, REAL, 1 * MiB);
     assert_int_equal(dir_parse(&sysdir, directory, strlen(directory), NULL, NULL), 0);
+    /* A spool on a memory disk: IPL decks are reader files. */
+    disk = md_new(SPF_DATA_START + 256);
+    assert_int_equal(spool_format(&disk->b), 0);
+    memset(&sysspool, 0, sizeof sysspool);
+    assert_true(spool_mount(&sysspool, &disk->b, NULL, NULL) >= 0);
     vm = logon("TESTG1");
     return 0;
 }
@@ -129,6 +139,8 @@ static int teardown(void **state)
             vm_destroy(&vms[i]);
     free(real);
     free(bitmap);
+    memset(&sysspool, 0, sizeof sysspool);
+    md_free(disk);
     return 0;
 }
 
@@ -149,16 +161,26 @@ static uint32_t word_at(uint64_t addr)
 static void load_deck(uint16_t rdr, const char *text)
 {
     uint8_t card[80] = { 0 };
-    struct deck deck = { 0, 0, 0 };
+    struct spool_attr a;
+    memset(&a, 0, sizeof a);
+    a.queue = a.origin_queue = SQ_RDR;
+    a.cls = 'A';
+    a.copies = 1;
+    a.devtype = 0x3505;
+    strcpy(a.owner, vm->userid);
+    strcpy(a.origin, "OPERATOR");
+    int id = spool_open(&sysspool, &a);
+    assert_true(id > 0);
     be32_put(card, 0x00080000);
     be32_put(card + 4, 0x80002000);
     be32_put(card + 8, 0x02002000);     /* read, data address X'2000' */
     be32_put(card + 12, 0x00000050);    /* no flags, 80 bytes */
-    assert_int_equal(deck_add(&deck, card), 0);
+    assert_int_equal(spool_write(&sysspool, id, 0x02, card, 80), 0);
     memset(card, 0, sizeof card);
     ebcdic_from_ascii(card, text, strlen(text));
-    assert_int_equal(deck_add(&deck, card), 0);
-    vrdr_load(vm_vdev(vm, rdr), &deck);
+    assert_int_equal(spool_write(&sysspool, id, 0x02, card, 80), 0);
+    assert_int_equal(spool_close(&sysspool, id), 0);
+    (void)rdr;
 }
 
 /* ---- the operator has no virtual machine ------------------------------ */
@@ -229,7 +251,7 @@ static void query_virtual_all_and_each_part(void **state)
                  "CONS 0009 DISCONNECTED   SECUSER OPERATOR",
                  "     0009 3215 SUBCHANNEL = 0000",
                  "RDR  000C CL * NOCONT NOHOLD EOF    READY",
-                 "     000C 3505 SUBCHANNEL = 0001", NULL);
+                 "     000C 2540 SUBCHANNEL = 0001", NULL);
     int n = nout;
     assert_int_equal(run("QUERY VIRTUAL ALL"), 0);
     assert_int_equal(nout, n);
@@ -246,7 +268,7 @@ static void query_virtual_all_and_each_part(void **state)
     assert_int_equal(nout, 2);
     assert_int_equal(run("Q V C"), 0);                      /* a vdev: 000C */
     assert_int_equal(nout, 2);
-    assert_string_equal(out[1], "     000C 3505 SUBCHANNEL = 0001");
+    assert_string_equal(out[1], "     000C 2540 SUBCHANNEL = 0001");
     assert_int_equal(run("Q V DASD"), 0);
     expect_lines("HCPQVD9230I No virtual DASD devices", NULL);
 }
@@ -498,11 +520,12 @@ static void ipl_loads_and_starts_the_guest(void **state)
     assert_int_equal(word_at(0x2000), 0xC8C5D3D3);           /* "HELL" */
     assert_int_equal(vcpu_gpr(v, 0), 0xC8859393);           /* "Hell": case kept */
     assert_string_equal(vm->ipl_parm, "Hello World");
-    /* STOP: loaded, but held in CP. */
-    load_deck(0x00C, "AGAIN");
+    /* STOP: loaded, but held in CP.  The reader still holds the file it
+     * IPLed from (a reset rewinds it), so the same deck loads again. */
+    assert_int_equal(gstor_zero(&vm->stor, 0x2000, 4), 0);
     assert_int_equal(run("I C STOP"), 0);          /* I: IPL, as on z/VM */
     assert_int_equal(vm->cp_stopped, 1);
-    assert_int_equal(word_at(0x2000), 0xC1C7C1C9);
+    assert_int_equal(word_at(0x2000), 0xC8C5D3D3);
 }
 
 static void ipl_refusals_unchanged(void)

@@ -1,0 +1,492 @@
+/* spool/: the spool file system on a memory disk.  Round trips, warm start
+ * from the on-disk image, spoolid reuse, a full volume, damaged blocks,
+ * and crashes cut at every write (whole and torn). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "spool/spool.h"
+#include "spool/format.h"
+#include "lib/be.h"
+#include "tests/unit/fake_memdisk.h"
+
+static struct spool *sp_new(void)
+{
+    struct spool *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    return s;
+}
+
+static int nreports;
+static char last_report[200];
+static void report(void *arg, const char *line)
+{
+    nreports++;
+    snprintf(last_report, sizeof last_report, "%s", line);
+}
+
+static struct spool_attr attr(const char *owner, char cls)
+{
+    struct spool_attr a;
+    memset(&a, 0, sizeof a);
+    a.queue = SQ_RDR;
+    a.origin_queue = SQ_PUN;
+    a.cls = cls;
+    a.copies = 1;
+    a.devtype = 0x2540;
+    snprintf(a.owner, sizeof a.owner, "%s", owner);
+    snprintf(a.origin, sizeof a.origin, "USERA");
+    snprintf(a.fn, sizeof a.fn, "PROFILE");
+    snprintf(a.ft, sizeof a.ft, "EXEC");
+    a.created = 0x1234;
+    return a;
+}
+
+/* Card i of a file seeded by `seed`: 80 bytes, every byte value occurs. */
+static void card(uint8_t *c, int seed, uint32_t i)
+{
+    for (int k = 0; k < 80; k++)
+        c[k] = (uint8_t)(seed * 31 + i * 7 + k);
+}
+
+static int make_file(struct spool *s, const char *owner, int seed, uint32_t ncards)
+{
+    struct spool_attr a = attr(owner, 'A');
+    int id = spool_open(s, &a);
+    assert_true(id > 0);
+    uint8_t c[80];
+    for (uint32_t i = 0; i < ncards; i++) {
+        card(c, seed, i);
+        int rc = spool_write(s, id, 0x41, c, 80);
+        if (rc)
+            return rc;
+    }
+    int rc = spool_close(s, id);
+    return rc ? rc : id;
+}
+
+static void check_file(struct spool *s, int id, int seed, uint32_t ncards)
+{
+    static struct spool_cursor cur;
+    struct spoolfile *f = spool_file(s, id);
+    assert_non_null(f);
+    assert_int_equal(f->state, SF_CLOSED);
+    assert_int_equal(f->a.records, ncards);
+    assert_int_equal(spool_read_open(s, id, &cur), 0);
+    uint8_t want[80], got[100], op;
+    for (uint32_t i = 0; i < ncards; i++) {
+        card(want, seed, i);
+        assert_int_equal(spool_read(s, &cur, &op, got, sizeof got), 80);
+        assert_int_equal(op, 0x41);
+        assert_memory_equal(got, want, 80);
+    }
+    assert_int_equal(spool_read(s, &cur, &op, got, sizeof got), SPOOL_ENOENT);
+}
+
+static void test_format_mount_empty(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 2000);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_mount(s, &d->b, report, 0), SPOOL_EFORMAT);
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, report, 0), 0);
+    assert_int_equal(spool_total_blocks(s), 2000);
+    assert_int_equal(spool_free_blocks(s), 2000);
+    struct memdisk *tiny = md_new(SPF_DATA_START);
+    assert_int_equal(spool_format(&tiny->b), SPOOL_EINVAL);
+    md_free(tiny);
+    free(s);
+    md_free(d);
+}
+
+static void test_round_trip_and_warm_start(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 3000);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, report, 0), 0);
+    int a = make_file(s, "USERB", 1, 12);
+    int b = make_file(s, "USERB", 2, 1000);       /* many blocks */
+    int c = make_file(s, "USERC", 3, 0);          /* no records */
+    assert_int_equal(a, 1);
+    assert_int_equal(b, 2);
+    assert_int_equal(c, 3);
+    struct spoolfile *f = spool_file(s, b);
+    assert_true(f->nblocks > 10);
+    /* Attributes survive, changed ones too. */
+    f->a.cls = 'X';
+    f->a.flags = SF_HOLD | SF_KEEP;
+    f->a.copies = 7;
+    snprintf(f->a.dist, sizeof f->a.dist, "DEPT42");
+    snprintf(f->a.form, sizeof f->a.form, "WIDE");
+    assert_int_equal(spool_commit(s, b), 0);
+    check_file(s, a, 1, 12);
+    check_file(s, b, 2, 1000);
+    check_file(s, c, 3, 0);
+    uint32_t nfree = spool_free_blocks(s);
+
+    struct spool *w = sp_new();
+    nreports = 0;
+    assert_int_equal(spool_mount(w, &d->b, report, 0), 3);
+    assert_int_equal(nreports, 0);
+    assert_int_equal(spool_free_blocks(w), nfree);
+    check_file(w, a, 1, 12);
+    check_file(w, b, 2, 1000);
+    check_file(w, c, 3, 0);
+    struct spoolfile *g = spool_file(w, b);
+    assert_int_equal(g->a.cls, 'X');
+    assert_int_equal(g->a.flags, SF_HOLD | SF_KEEP);
+    assert_int_equal(g->a.copies, 7);
+    assert_string_equal(g->a.dist, "DEPT42");
+    assert_string_equal(g->a.form, "WIDE");
+    assert_string_equal(g->a.owner, "USERB");
+    assert_string_equal(g->a.origin, "USERA");
+    assert_string_equal(g->a.fn, "PROFILE");
+    assert_string_equal(g->a.ft, "EXEC");
+    assert_int_equal(g->a.devtype, 0x2540);
+    assert_int_equal(g->a.maxrec, 80);
+    /* Queue order survives; the next spoolid follows the newest file. */
+    assert_int_equal(spool_next_in_queue(w, SQ_RDR, "USERB", 0)->id, a);
+    assert_int_equal(spool_next_in_queue(w, SQ_RDR, "USERB", spool_file(w, a)->order)->id, b);
+    assert_null(spool_next_in_queue(w, SQ_RDR, "USERB", spool_file(w, b)->order));
+    assert_int_equal(make_file(w, "USERB", 4, 1), 4);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+static void test_records_as_written(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 200);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    struct spool_attr a = attr("USERB", 'A');
+    a.queue = SQ_PRT;
+    int id = spool_open(s, &a);
+    uint8_t line[132], big[SPOOL_REC_MAX + 1];
+    for (int i = 0; i < 132; i++)
+        line[i] = (uint8_t)(0xC1 + i % 9);      /* EBCDIC letters, stored as is */
+    assert_int_equal(spool_write(s, id, 0x09, line, 132), 0);
+    assert_int_equal(spool_write(s, id, 0x8B, line, 0), 0);     /* skip immediate: no data */
+    assert_int_equal(spool_write(s, id, 0x11, line, 5), 0);
+    assert_int_equal(spool_write(s, id, 0x01, big, sizeof big), SPOOL_EINVAL);
+    assert_int_equal(spool_write(s, 999, 0x01, line, 1), SPOOL_ENOENT);
+    assert_int_equal(spool_close(s, id), 0);
+    assert_int_equal(spool_write(s, id, 0x01, line, 1), SPOOL_ENOENT);     /* closed */
+    static struct spool_cursor c;
+    uint8_t got[200], op;
+    assert_int_equal(spool_read_open(s, id, &c), 0);
+    assert_int_equal(spool_read(s, &c, &op, got, sizeof got), 132);
+    assert_int_equal(op, 0x09);
+    assert_memory_equal(got, line, 132);
+    assert_int_equal(spool_read(s, &c, &op, got, sizeof got), 0);
+    assert_int_equal(op, 0x8B);
+    assert_int_equal(spool_read(s, &c, &op, got, sizeof got), 5);
+    assert_int_equal(op, 0x11);
+    assert_int_equal(spool_read_seek(s, &c, 1), 0);
+    assert_int_equal(spool_read(s, &c, &op, got, sizeof got), 0);
+    assert_int_equal(op, 0x8B);
+    assert_int_equal(spool_file(s, id)->a.maxrec, 132);
+    assert_int_equal(spool_file(s, id)->a.records, 3);
+    free(s);
+    md_free(d);
+}
+
+static void test_spoolid_reuse(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 10);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    for (int i = 1; i <= SPOOL_MAXID; i++)
+        assert_int_equal(make_file(s, "USERB", i, 0), i);
+    struct spool_attr a = attr("USERB", 'A');
+    assert_int_equal(spool_open(s, &a), SPOOL_ENOID);
+    assert_int_equal(spool_purge(s, 77), 0);
+    assert_int_equal(spool_purge(s, 77), SPOOL_ENOENT);
+    assert_int_equal(spool_purge(s, 5000), 0);
+    /* The next free one after the last given (9999): wraps to 77, then 5000. */
+    assert_int_equal(make_file(s, "USERB", 1, 0), 77);
+    assert_int_equal(make_file(s, "USERB", 1, 0), 5000);
+    assert_int_equal(spool_open(s, &a), SPOOL_ENOID);
+    struct spool *w = sp_new();
+    assert_int_equal(spool_mount(w, &d->b, report, 0), SPOOL_MAXID);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+static void test_volume_full(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 40);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    int keep = make_file(s, "USERB", 9, 300);       /* about 6 blocks */
+    assert_true(keep > 0);
+    struct spool_attr a = attr("USERC", 'A');
+    int id = spool_open(s, &a);
+    uint8_t c[80];
+    uint32_t n = 0;
+    int rc;
+    for (;;) {
+        card(c, 10, n);
+        rc = spool_write(s, id, 0x41, c, 80);
+        if (rc)
+            break;
+        n++;
+    }
+    assert_int_equal(rc, SPOOL_EFULL);
+    assert_int_equal(spool_free_blocks(s), 0);
+    assert_int_equal(spool_write(s, id, 0x41, c, 80), SPOOL_EFULL);     /* still full, still open */
+    /* Another writer is refused too; the first file is untouched. */
+    struct spool_attr b = attr("USERD", 'A');
+    int other = spool_open(s, &b);
+    assert_int_equal(spool_write(s, other, 0x41, c, 80), SPOOL_EFULL);
+    spool_discard(s, other);
+    check_file(s, keep, 9, 300);
+    /* What was written can still be closed, and is whole. */
+    assert_int_equal(spool_close(s, id), 0);
+    check_file(s, id, 10, n);
+    struct spool *w = sp_new();
+    assert_int_equal(spool_mount(w, &d->b, report, 0), 2);
+    check_file(w, keep, 9, 300);
+    check_file(w, id, 10, n);
+    assert_int_equal(spool_free_blocks(w), 0);
+    /* Purging gives the space back. */
+    assert_int_equal(spool_purge(w, id), 0);
+    assert_true(spool_free_blocks(w) > 30);
+    assert_true(make_file(w, "USERB", 11, 200) > 0);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+static void test_discard_frees(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 300);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    uint32_t before = spool_free_blocks(s);
+    struct spool_attr a = attr("USERB", 'A');
+    int id = spool_open(s, &a);
+    uint8_t c[80] = { 0 };
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);
+    assert_true(spool_free_blocks(s) < before);
+    spool_discard(s, id);
+    assert_int_equal(spool_free_blocks(s), before);
+    assert_null(spool_file(s, id));
+    /* An open file is not on the volume: a warm start does not see it. */
+    id = spool_open(s, &a);
+    spool_write(s, id, 0x41, c, 80);
+    struct spool *w = sp_new();
+    assert_int_equal(spool_mount(w, &d->b, 0, 0), 0);
+    assert_int_equal(spool_free_blocks(w), before);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+static void test_order(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 300);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    int ids[4];
+    for (int i = 0; i < 4; i++)
+        ids[i] = make_file(s, "USERB", i, 1);
+    int first[2] = { ids[3], ids[2] };
+    assert_int_equal(spool_order_first(s, first, 2), 0);
+    int bad[1] = { 4444 };
+    assert_int_equal(spool_order_first(s, bad, 1), SPOOL_ENOENT);
+    int want[4] = { ids[3], ids[2], ids[0], ids[1] };
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t after = 0;
+        for (int i = 0; i < 4; i++) {
+            struct spoolfile *f = spool_next_in_queue(s, SQ_RDR, "USERB", after);
+            assert_non_null(f);
+            assert_int_equal(f->id, want[i]);
+            after = f->order;
+        }
+        assert_null(spool_next_in_queue(s, SQ_RDR, "USERB", after));
+        assert_null(spool_next_in_queue(s, SQ_PRT, 0, 0));
+        struct spool *w = sp_new();
+        spool_mount(w, &d->b, 0, 0);
+        memcpy(s, w, sizeof *s);     /* the same order after a warm start */
+        free(w);
+    }
+    free(s);
+    md_free(d);
+}
+
+static void test_damaged_block(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 500);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    int a = make_file(s, "USERB", 1, 200);
+    int b = make_file(s, "USERB", 2, 200);
+    int c = make_file(s, "USERB", 3, 200);
+    uint32_t blk = spool_file(s, b)->first;
+    /* The second block of file b gets one flipped bit. */
+    uint32_t second = s->next[blk];
+    d->data[(size_t)second * SPOOL_BLKSIZE + 100] ^= 0x10;
+    struct spool *w = sp_new();
+    nreports = 0;
+    assert_int_equal(spool_mount(w, &d->b, report, 0), 2);
+    assert_int_equal(nreports, 1);
+    assert_non_null(strstr(last_report, "HCPWRS9210W Spool file 0002 of USERB is lost: a block is damaged"));
+    check_file(w, a, 1, 200);
+    check_file(w, c, 3, 200);
+    assert_null(spool_file(w, b));
+    /* Its blocks are free again, and its entry is gone for good. */
+    uint32_t used = 0;
+    for (uint32_t i = w->data_start; i < w->data_end; i++)
+        used += !!w->next[i];
+    assert_int_equal(used, spool_file(w, a)->nblocks + spool_file(w, c)->nblocks);
+    nreports = 0;
+    assert_int_equal(spool_mount(w, &d->b, report, 0), 2);
+    assert_int_equal(nreports, 0);
+    /* An unreadable volume is an I/O error, not an empty spool. */
+    d->fail_reads = 1;
+    assert_int_equal(spool_mount(w, &d->b, report, 0), SPOOL_EIO);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+/* The workload the crash test cuts: files closed, purged, changed,
+ * written again (so freed blocks are reused).  Returns how many steps
+ * completed; done[k] says whether file k's close (or purge) returned. */
+struct outcome {
+    int closed[8];      /* id of file k if its close returned 0 */
+    int purged[8];      /* its purge returned 0 */
+    int purging[8];     /* its purge was called */
+    int changed;        /* file 1's class change returned */
+};
+
+static void workload(struct spool *s, struct outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    static const uint32_t sizes[8] = { 60, 1, 120, 0, 75, 200, 3, 51 };
+    for (int k = 0; k < 8; k++) {
+        int id = make_file(s, "USERB", k, sizes[k]);
+        if (id < 0)
+            return;
+        o->closed[k] = id;
+        if (k == 2) {
+            o->purging[0] = 1;
+            if (spool_purge(s, o->closed[0]))
+                return;
+            o->purged[0] = 1;
+        }
+        if (k == 4) {
+            spool_file(s, o->closed[1])->a.cls = 'Z';
+            if (spool_commit(s, o->closed[1]))
+                return;
+            o->changed = 1;
+        }
+        if (k == 6) {
+            o->purging[5] = 1;
+            if (spool_purge(s, o->closed[5]))
+                return;
+            o->purged[5] = 1;
+        }
+    }
+}
+
+static void crash_at(int budget, int torn, long *total)
+{
+    static const uint32_t sizes[8] = { 60, 1, 120, 0, 75, 200, 3, 51 };
+    struct memdisk *d = md_new(SPF_DATA_START + 30);
+    struct spool *s = sp_new();
+    spool_format(&d->b);
+    spool_mount(s, &d->b, 0, 0);
+    d->writes = 0;
+    d->budget = budget;
+    d->torn = torn;
+    struct outcome o;
+    workload(s, &o);
+    *total = d->writes;
+    d->budget = -1;
+    struct spool *w = sp_new();
+    nreports = 0;
+    int n = spool_mount(w, &d->b, report, 0);
+
+    assert_true(n >= 0);
+    /* Every file that was closed and not purged is there and whole.  The
+     * only other file allowed is one whose close or purge was cut short:
+     * all or nothing, never damaged (no reports). */
+    assert_int_equal(nreports, 0);
+    for (int k = 0; k < 8; k++) {
+        int id = o.closed[k];
+        if (id && !o.purging[k])
+            check_file(w, id, k, sizes[k]);
+    }
+    int first_open = 0;
+    while (first_open < 8 && o.closed[first_open])
+        first_open++;
+    for (int id = 1; id <= SPOOL_MAXID; id++) {
+        struct spoolfile *f = spool_file(w, id);
+        if (!f)
+            continue;
+        int k = -1;
+        for (int j = 0; j < 8; j++)
+            if (o.closed[j] == id && !o.purged[j])
+                k = j;
+        if (k < 0 && first_open < 8 && f->a.records == sizes[first_open])
+            k = first_open;
+        assert_true(k >= 0);
+        check_file(w, id, k, sizes[k]);
+    }
+    if (o.changed)
+        assert_int_equal(spool_file(w, o.closed[1])->a.cls, 'Z');
+    /* Blocks in use are exactly those of the files found. */
+    uint32_t used = 0, owned = 0;
+    for (uint32_t i = w->data_start; i < w->data_end; i++)
+        used += !!w->next[i];
+    for (int id = 1; id <= SPOOL_MAXID; id++)
+        if (spool_file(w, id))
+            owned += spool_file(w, id)->nblocks;
+    assert_int_equal(used, owned);
+    free(w);
+    free(s);
+    md_free(d);
+}
+
+static void test_crash_at_every_write(void **st)
+{
+    long total = 0;
+    crash_at(-1, 0, &total);          /* learn how many writes the workload makes */
+    assert_true(total > 20);
+    for (int torn = 0; torn < 2; torn++)
+        for (long k = 1; k <= total; k++) {
+            long t;
+            crash_at((int)k, torn, &t);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_mount_empty),
+        cmocka_unit_test(test_round_trip_and_warm_start),
+        cmocka_unit_test(test_records_as_written),
+        cmocka_unit_test(test_spoolid_reuse),
+        cmocka_unit_test(test_volume_full),
+        cmocka_unit_test(test_discard_frees),
+        cmocka_unit_test(test_order),
+        cmocka_unit_test(test_damaged_block),
+        cmocka_unit_test(test_crash_at_every_write),
+    };
+    return cmocka_run_group_tests(tests, 0, 0);
+}
