@@ -17,4 +17,8 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_diag(struct cmd_ctx *ctx, struct cmd_args *a);       /* diagnose/query.c */
+int cmd_set(struct cmd_ctx *ctx, struct cmd_args *a);         /* set.c */
+int set_emsg(struct cmd_ctx *ctx, struct cmd_args *a);
+extern const struct cmd_entry set_table[];
 #endif

@@ -11,6 +11,7 @@ const struct cmd_entry cmd_table[] = {
     { "FORCE",    5, "A", cmd_force,    "log a user off" },
     { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
     { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
+    { "SET",      3, "*", cmd_set,      "change a user setting (SET EMSG)" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -22,5 +23,11 @@ const struct cmd_entry query_table[] = {
     { "DASD",       2, "B", query_dasd,       "real DASD volumes" },
     { "NAMES",      1, "*", query_names,      "users logged on" },
     { "USERS",      1, "*", query_users,      "how many users are logged on" },
+    { "DIAGNOSE",   4, "E", query_diag,       "how often each DIAGNOSE code ran, by user" },
+    { 0, 0, 0, 0, 0 },
+};
+
+const struct cmd_entry set_table[] = {
+    { "EMSG",       4, "*", set_emsg,         "ON|TEXT|CODE|OFF|IGNORE: how error messages show" },
     { 0, 0, 0, 0, 0 },
 };

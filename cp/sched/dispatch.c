@@ -50,6 +50,14 @@ static void request_intervention(struct vcpu *v)
         v->sd.v |= SIE_V_EXT;
 }
 
+/* DIAG X'9C': the next pick starts at this vCPU's slot. */
+static void prefer(struct vcpu *t)
+{
+    for (int i = 0; i < t->vm->nvcpu; i++)
+        if (t->vm->vcpu[i] == t)
+            next_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
+}
+
 static void run_slice(struct vcpu *v)
 {
     if (regs_owner != v) {
@@ -76,6 +84,9 @@ static void run_slice(struct vcpu *v)
             intercept_handle(v);
         if (v->yield) {
             v->yield = 0;
+            if (v->yield_to)
+                prefer(v->yield_to);
+            v->yield_to = 0;
             break;
         }
     }

@@ -10,6 +10,7 @@
 #include "cp/sched/dispatch.h"
 #include "cp/sys/control.h"
 #include "cp/vm/vdevs.h"
+#include "diagnose/diag.h"
 #include "lib/str.h"
 #include "cp/sys/stop.h"
 #include "lib/fmt.h"
@@ -122,6 +123,8 @@ static int operator_work(void)
 {
     static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     char line[CMD_LINE_MAX];
+    if (diag_task_work())
+        return 1;
     if (!con_getline(opcon, line, sizeof line))
         return 0;
     cmd_execute(&ctx, line);

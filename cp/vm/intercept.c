@@ -58,7 +58,8 @@ static void instruction(struct vcpu *v)
         uint16_t op = instr_table[i].op;
         if (instr_table[i].one_byte ? (ipa >> 8) != (op >> 8) : ipa != op)
             continue;
-        if (v->sd.psw_mask & PSW_PSTATE) {
+        /* DIAG decides itself: its table says which codes problem state may issue. */
+        if ((v->sd.psw_mask & PSW_PSTATE) && instr_table[i].fn != instr_diag) {
             vcpu_program_interrupt(v, PGM_PRIVILEGED, ilc_of(ipa));
             return;
         }

@@ -5,6 +5,7 @@
 #include "cp/mm/gstor.h"
 #include "cp/vm/sie.h"
 #include "cp/cmd/cmd.h"
+#include "diagnose/diagvm.h"
 
 #define VM_MAX        32        /* logged-on users */
 #define VCPU_MAX      4         /* virtual CPUs a user (MACHINE Z n, up to) */
@@ -30,6 +31,7 @@ struct vcpu {
     uint64_t intercepts;
     unsigned ext_pending;       /* VEXT_* */
     int yield;                  /* DIAG X'44': end this time slice */
+    struct vcpu *yield_to;      /* DIAG X'9C': and run this vCPU next */
     uint16_t emergency_from, extcall_from;
     uint64_t wait_tod;          /* TOD when the wait began (CPU timer runs on) */
     uint64_t fpr[16];           /* floating-point and access registers: */
@@ -96,6 +98,7 @@ struct vm {
     int cp_stopped;             /* held in CP (STOP, #CP, DIAG 8 CP READ): no vCPU
                                  * runs until BEGIN; vCPU states are kept */
     char ipl_parm[65];
+    struct diag_vm diag;        /* DIAGNOSE state (diagnose/diagvm.h) */
 };
 
 extern struct vm vms[VM_MAX];
