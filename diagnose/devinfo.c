@@ -95,7 +95,9 @@ void diag_x210(struct diag_args *a)
 {
     uint64_t addr = diag_addr(a, a->rx);
     uint8_t b[16];
-    if (diag_amode64(a) || diag_check(a, addr, 4, 4) || diag_read(a, addr, b, 4))
+    if (diag_amode64(a))
+        return (void)diag_spec(a);
+    if (diag_check(a, addr, 4, 4) || diag_read(a, addr, b, 4))
         return;
     uint16_t len = be16_get(b + 2);
     if (len < 8)

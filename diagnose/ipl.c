@@ -80,10 +80,15 @@ static void load(struct diag_args *a, struct diag_vm *s, int clear)
         ebcdic_to_ascii_buf(parm, b + 0x80, plen);
         parm[plen] = 0;
     }
+    uint16_t devno = be16_get(b + 0x6E);
+    if (!vm_vdev(vm, devno)) {
+        diag_set32(a, a->rx + 1, RC_INVALID);  /* nothing to IPL: the guest goes on */
+        return;
+    }
     char msg[160];
     vm->ipl_parm[0] = 0;
     a->v->yield = 1;            /* back through the dispatcher: storage may be new */
-    if (vm_ipl(vm, be16_get(b + 0x6E), clear, parm, msg, sizeof msg) != 0)
+    if (vm_ipl(vm, devno, clear, parm, msg, sizeof msg) != 0)
         vm_console_write(vm, msg);
 }
 
