@@ -50,16 +50,6 @@ int diag_row(uint16_t code)
     return -1;
 }
 
-static int class_allows(const char *need, const char *have)
-{
-    if (need[0] == '*')
-        return 1;
-    for (; *need; need++)
-        if (strchr(have, *need))
-            return 1;
-    return 0;
-}
-
 void instr_diag(struct vcpu *v)
 {
     struct diag_args a = {
@@ -74,7 +64,7 @@ void instr_diag(struct vcpu *v)
         vcpu_program_interrupt(v, PGM_PRIVILEGED, 4);
         return;
     }
-    if (row < 0 || !class_allows(diag_table[row].classes, vm->classes)) {
+    if (row < 0 || !cmd_class_allows(diag_table[row].classes, vm->classes)) {
         diag_undefined++;
         vm->diag.undefined++;
         vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);

@@ -108,19 +108,23 @@ struct zcp_regs {
 };
 
 #ifdef __s390x__
+/* DIAG 2,4,code between `pre` and `post` instructions; yields the cc. */
+#define ZCP_DIAG_ASM(code, r, pre, post) ({                                     \
+    register uint64_t r2 __asm__("2") = (r)->rx;                                \
+    register uint64_t r3 __asm__("3") = (r)->rx1;                               \
+    register uint64_t r4 __asm__("4") = (r)->ry;                                \
+    register uint64_t r5 __asm__("5") = (r)->ry1;                               \
+    int cc_;                                                                    \
+    __asm__ volatile(pre "diag %%r2,%%r4,0(%[c])\n\tipm %[cc]\n\t" post "srl %[cc],28" \
+                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), [cc] "=&d"(cc_)   \
+                     : [c] "a"((unsigned long)(code)) : "cc", "memory");         \
+    (r)->rx = r2; (r)->rx1 = r3; (r)->ry = r4; (r)->ry1 = r5;                   \
+    cc_; })
+
 /* DIAG 2,4,code.  Returns the condition code. */
 static inline int zcp_diag(unsigned code, struct zcp_regs *r)
 {
-    register uint64_t r2 __asm__("2") = r->rx;
-    register uint64_t r3 __asm__("3") = r->rx1;
-    register uint64_t r4 __asm__("4") = r->ry;
-    register uint64_t r5 __asm__("5") = r->ry1;
-    int cc;
-    __asm__ volatile("diag %%r2,%%r4,0(%[c])\n\tipm %[cc]\n\tsrl %[cc],28"
-                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), [cc] "=&d"(cc)
-                     : [c] "a"((unsigned long)code) : "cc", "memory");
-    r->rx = r2; r->rx1 = r3; r->ry = r4; r->ry1 = r5;
-    return cc;
+    return ZCP_DIAG_ASM(code, r, "", "");
 }
 
 /* The same in 31-bit addressing mode, for the codes z/VM refuses in 64-bit
@@ -128,16 +132,7 @@ static inline int zcp_diag(unsigned code, struct zcp_regs *r)
  * Call it from 64-bit code running below 2 GiB. */
 static inline int zcp_diag31(unsigned code, struct zcp_regs *r)
 {
-    register uint64_t r2 __asm__("2") = r->rx;
-    register uint64_t r3 __asm__("3") = r->rx1;
-    register uint64_t r4 __asm__("4") = r->ry;
-    register uint64_t r5 __asm__("5") = r->ry1;
-    int cc;
-    __asm__ volatile("sam31\n\tdiag %%r2,%%r4,0(%[c])\n\tipm %[cc]\n\tsam64\n\tsrl %[cc],28"
-                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), [cc] "=&d"(cc)
-                     : [c] "a"((unsigned long)code) : "cc", "memory");
-    r->rx = r2; r->rx1 = r3; r->ry = r4; r->ry1 = r5;
-    return cc;
+    return ZCP_DIAG_ASM(code, r, "sam31\n\t", "sam64\n\t");
 }
 
 #define ZCP_ADDR(p) ((uint64_t)(unsigned long)(p))
