@@ -52,6 +52,8 @@ extern const struct cmd_entry query_table[];
 int cmd_tokenize(const char *line, char *buf, int bufsize, struct cmd_args *a);
 /* Does `word` name `e` (prefix of its name, at least minlen long)? */
 int cmd_matches(const struct cmd_entry *e, const char *word);
+/* Do the privilege classes `have` include one of `need` ("*": any)? */
+int cmd_class_allows(const char *need, const char *have);
 /* Look word up in a table; NULL if no entry matches or the classes forbid it. */
 const struct cmd_entry *cmd_lookup(const struct cmd_entry *table, const char *word,
                                    const char *classes);

@@ -43,4 +43,8 @@ int query_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_prt(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_pun(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_files(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_diag(struct cmd_ctx *ctx, struct cmd_args *a);       /* diagnose/query.c */
+int cmd_set(struct cmd_ctx *ctx, struct cmd_args *a);         /* set.c */
+int set_emsg(struct cmd_ctx *ctx, struct cmd_args *a);
+extern const struct cmd_entry set_table[];
 #endif

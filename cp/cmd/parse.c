@@ -41,7 +41,7 @@ int cmd_matches(const struct cmd_entry *e, const char *word)
     return n >= e->minlen && n <= strlen(e->name) && strncmp(e->name, word, n) == 0;
 }
 
-static int class_allows(const char *need, const char *have)
+int cmd_class_allows(const char *need, const char *have)
 {
     if (need[0] == '*')
         return 1;
@@ -56,7 +56,7 @@ const struct cmd_entry *cmd_lookup(const struct cmd_entry *table, const char *wo
 {
     for (const struct cmd_entry *e = table; e->name; e++)
         if (cmd_matches(e, word))
-            return class_allows(e->classes, classes) ? e : 0;
+            return cmd_class_allows(e->classes, classes) ? e : 0;
     return 0;
 }
 

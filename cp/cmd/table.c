@@ -30,6 +30,7 @@ const struct cmd_entry cmd_table[] = {
     { "ORDER",    3, "DG", cmd_order,   "put spool files first in their queue" },
     { "TRANSFER", 4, "DG", cmd_transfer, "send spool files to a user's reader" },
     { "CHANGE",   2, "DG", cmd_change,  "change spool file attributes" },
+    { "SET",      3, "*", cmd_set,      "change a user setting (SET EMSG)" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -49,5 +50,11 @@ const struct cmd_entry query_table[] = {
     { "PUNCH",      2, "DG", query_pun,       "punch spool files" },
     { "PCH",        3, "DG", query_pun,       "punch spool files" },
     { "FILES",      5, "DG", query_files,     "how many spool files in each queue" },
+    { "DIAGNOSE",   4, "E", query_diag,       "how often each DIAGNOSE code ran, by user" },
+    { 0, 0, 0, 0, 0 },
+};
+
+const struct cmd_entry set_table[] = {
+    { "EMSG",       4, "*", set_emsg,         "ON|TEXT|CODE|OFF|IGNORE: how error messages show" },
     { 0, 0, 0, 0, 0 },
 };

@@ -94,6 +94,14 @@ static uint16_t sie_once(struct vcpu *v)
     return LC_U16(LC_SIE_FAULT_CODE);
 }
 
+/* DIAG X'9C': the next pick starts at this vCPU's slot. */
+static void prefer(struct vcpu *t)
+{
+    for (int i = 0; i < t->vm->nvcpu; i++)
+        if (t->vm->vcpu[i] == t)
+            next_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
+}
+
 /* CPU 0: run v (claimed) for a slice, handling its intercepts. */
 static void run_slice(struct vcpu *v)
 {
@@ -111,6 +119,9 @@ static void run_slice(struct vcpu *v)
             intercept_handle(v);
         if (v->yield) {
             v->yield = 0;
+            if (v->yield_to)
+                prefer(v->yield_to);
+            v->yield_to = 0;
             break;
         }
     }
@@ -135,7 +146,10 @@ static int take_handoffs(void)
             } else if (v->sd.icptcode) {
                 intercept_handle(v);
             }
+            if (v->yield && v->yield_to)
+                prefer(v->yield_to);
             v->yield = 0;
+            v->yield_to = 0;
             v->handoff = 0;
             unclaim(v);
             did = 1;

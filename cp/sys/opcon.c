@@ -10,6 +10,7 @@
 #include "cp/sched/dispatch.h"
 #include "cp/sys/control.h"
 #include "cp/vm/vdevs.h"
+#include "diagnose/diag.h"
 #include "lib/str.h"
 #include "cp/sys/stop.h"
 #include "cp/sys/terminal.h"
@@ -115,6 +116,8 @@ static int cp_work(void)
 {
     static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     char line[CMD_LINE_MAX];
+    if (diag_task_work())
+        return 1;
     int did = terminals_work();
     if (!con_getline(opcon, line, sizeof line))
         return did;

@@ -60,7 +60,9 @@ static void instruction(struct vcpu *v)
         uint16_t op = instr_table[i].op;
         if (instr_table[i].one_byte ? (ipa >> 8) != (op >> 8) : ipa != op)
             continue;
-        if ((v->sd.psw_mask & PSW_PSTATE) && ipa != 0xB2B0) {
+        /* DIAG decides itself: its table says which codes problem state may issue;
+         * STFLE is not privileged. */
+        if ((v->sd.psw_mask & PSW_PSTATE) && ipa != 0xB2B0 && instr_table[i].fn != instr_diag) {
             vcpu_program_interrupt(v, PGM_PRIVILEGED, ilc_of(ipa));
             return;
         }

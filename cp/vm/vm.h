@@ -6,6 +6,7 @@
 #include "cp/vm/sie.h"
 #include "cp/vm/vsclp.h"
 #include "cp/cmd/cmd.h"
+#include "diagnose/diagvm.h"
 
 #define VM_MAX        32        /* logged-on users */
 #define VCPU_MAX      4         /* virtual CPUs a user (MACHINE Z n, up to) */
@@ -31,6 +32,7 @@ struct vcpu {
     uint64_t intercepts;
     unsigned ext_pending;       /* VEXT_* */
     int yield;                  /* DIAG X'44': end this time slice */
+    struct vcpu *yield_to;      /* DIAG X'9C': and run this vCPU next */
     uint16_t emergency_from, extcall_from;
     uint64_t wait_tod;          /* TOD when the wait began (CPU timer runs on) */
     uint64_t fpr[16];           /* floating-point and access registers: */
@@ -104,6 +106,7 @@ struct vm {
     volatile int held;          /* vm_hold: no other real CPU may run it */
     char ipl_parm[65];
     struct vsclp sclp;          /* the guest's SCLP (cp/vm/vsclp.c) */
+    struct diag_vm diag;        /* DIAGNOSE state (diagnose/diagvm.h) */
 };
 
 extern struct vm vms[VM_MAX];

@@ -20,7 +20,7 @@
 
 /* ---- a console that keeps what commands write ---------------------------- */
 
-#define OUT_LINES 16
+#define OUT_LINES 32
 static char out[OUT_LINES][512];
 static int nout;
 

@@ -1,0 +1,308 @@
+/* zcpdiag.h: DIAGNOSE from a guest of ZCP (z/VM's conventions).
+ *
+ * Freestanding: include it in any s390x guest (no libc needed).  Every
+ * call goes through zcp_diag(): DIAG with Rx = R2 (Rx+1 = R3) and Ry = R4
+ * (Ry+1 = R5), the code in a base register.  Addresses passed to CP are
+ * guest REAL addresses: with DAT off (as the test guests run) a pointer is
+ * one.  Buffers must lie inside the virtual machine's storage or the DIAG
+ * ends in an addressing exception (X'0005'); misaligned ones in a
+ * specification exception (X'0006').  Problem state gets X'0002'; a code
+ * ZCP does not define (or the user's class does not allow) X'0006'.
+ *
+ * docs/diagnose.md is the reference: registers in and out, condition and
+ * return codes, program interruptions, privilege class of every code.
+ * The host build (unit tests) sees the constants and the list only. */
+#ifndef ZCPDIAG_H
+#define ZCPDIAG_H
+#include <stdint.h>
+
+/* The codes ZCP defines: X(code, name of the wrapper below). */
+#define ZCPDIAG_LIST(X) \
+    X(0x0000, zcp_diag00)  X(0x0008, zcp_diag08)  X(0x000C, zcp_diag0c) \
+    X(0x0024, zcp_diag24)  X(0x0044, zcp_diag44)  X(0x005C, zcp_diag5c) \
+    X(0x0060, zcp_diag60)  X(0x009C, zcp_diag9c)  X(0x00B0, zcp_diagb0) \
+    X(0x00DC, zcp_diagdc)  X(0x0210, zcp_diag210) X(0x0260, zcp_diag260) \
+    X(0x0270, zcp_diag270) X(0x0288, zcp_diag288) X(0x0308, zcp_diag308) \
+    X(0x0318, zcp_diag318)
+
+/* Program interruption codes a DIAG can end in. */
+#define ZCP_PGM_PRIVILEGED     0x0002
+#define ZCP_PGM_ADDRESSING     0x0005
+#define ZCP_PGM_SPECIFICATION  0x0006
+
+/* X'08' flags (high byte of Ry's low word). */
+#define ZCP_D08_RESPONSE  0x40      /* response into the buffer */
+#define ZCP_D08_MAXCMD    240
+/* X'5C' / SET EMSG: nothing to define; X'24'/X'210' classes: */
+#define ZCP_DC_TERM 0x80
+#define ZCP_DC_URI  0x20
+#define ZCP_DC_URO  0x10
+#define ZCP_DC_DASD 0x04
+#define ZCP_DC_SPEC 0x02
+/* X'260' subcodes */
+#define ZCP_D260_HIGHEST31  0x00
+#define ZCP_D260_BYUSER     0x04
+#define ZCP_D260_LINES      0x08
+#define ZCP_D260_HIGHEST64  0x0C
+#define ZCP_D260_EXTENTS    0x10
+/* X'288' functions */
+#define ZCP_D288_INIT    0
+#define ZCP_D288_CHANGE  1
+#define ZCP_D288_CANCEL  2
+#define ZCP_D288_MIN_SECONDS 15
+/* X'308' subcodes and return codes (in Rx+1) */
+#define ZCP_D308_LOAD_CLEAR  3
+#define ZCP_D308_LOAD_NORMAL 4
+#define ZCP_D308_SET         5
+#define ZCP_D308_STORE       6
+#define ZCP_D308_RC_OK       0x0001
+#define ZCP_D308_RC_NOCONF   0x0102
+#define ZCP_D308_RC_INVALID  0x0402
+
+/* X'210' device information block (the first 16 bytes CP fills). */
+struct zcp_vrdcblok {
+    uint16_t devno;             /* in */
+    uint16_t length;            /* in: at least 8 */
+    uint8_t vclass, vtype, vstatus, vflags;
+    uint8_t rclass, rtype, rmodel, rfeatures;
+    uint8_t underlying, features2;
+    uint16_t reserved;
+} __attribute__((aligned(8)));
+
+/* X'308' IPL parameter block, CCW type (page-aligned; 200 bytes used). */
+struct zcp_iplb {
+    uint32_t length;            /* 200 */
+    uint8_t reserved0[3];
+    uint8_t version;
+    uint32_t blk0_length;       /* 192 */
+    uint8_t pbt;                /* 2: CCW */
+    uint8_t flags;
+    uint16_t reserved1;
+    uint8_t loadparm[8];
+    uint8_t reserved2[85];
+    uint8_t ssid;
+    uint16_t devno;
+    uint8_t vm_flags;           /* X'80': vm_parm valid */
+    uint8_t reserved3[3];
+    uint32_t vm_parm_len;
+    uint8_t nss_name[8];
+    uint8_t vm_parm[64];        /* EBCDIC */
+    uint8_t reserved4[8];
+} __attribute__((packed, aligned(8)));
+
+/* X'DC' parameter list, 64-bit form (function | X'80'). */
+struct zcp_appldata_plist {
+    uint16_t diag;              /* X'00DC' */
+    uint8_t function;           /* 0 start interval, 1 stop, 2 event, 3 start config */
+    uint8_t length;             /* 32 */
+    uint32_t unused1;
+    uint16_t reserved;
+    uint16_t buffer_length;
+    uint32_t unused2;
+    uint64_t product_id;        /* -> 7 EBCDIC characters, then function/record/version */
+    uint64_t buffer;
+} __attribute__((packed, aligned(8)));
+
+struct zcp_regs {
+    uint64_t rx, rx1, ry, ry1;  /* R2, R3, R4, R5 in and out */
+};
+
+#ifdef __s390x__
+/* DIAG 2,4,code between `pre` and `post` instructions; yields the cc. */
+#define ZCP_DIAG_ASM(code, r, pre, post) ({                                     \
+    register uint64_t r2 __asm__("2") = (r)->rx;                                \
+    register uint64_t r3 __asm__("3") = (r)->rx1;                               \
+    register uint64_t r4 __asm__("4") = (r)->ry;                                \
+    register uint64_t r5 __asm__("5") = (r)->ry1;                               \
+    int cc_;                                                                    \
+    __asm__ volatile(pre "diag %%r2,%%r4,0(%[c])\n\tipm %[cc]\n\t" post "srl %[cc],28" \
+                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), [cc] "=&d"(cc_)   \
+                     : [c] "a"((unsigned long)(code)) : "cc", "memory");         \
+    (r)->rx = r2; (r)->rx1 = r3; (r)->ry = r4; (r)->ry1 = r5;                   \
+    cc_; })
+
+/* DIAG 2,4,code.  Returns the condition code. */
+static inline int zcp_diag(unsigned code, struct zcp_regs *r)
+{
+    return ZCP_DIAG_ASM(code, r, "", "");
+}
+
+/* The same in 31-bit addressing mode, for the codes z/VM refuses in 64-bit
+ * mode (X'24', X'210', X'260' subcodes 0-8); returns to 64-bit mode.
+ * Call it from 64-bit code running below 2 GiB. */
+static inline int zcp_diag31(unsigned code, struct zcp_regs *r)
+{
+    return ZCP_DIAG_ASM(code, r, "sam31\n\t", "sam64\n\t");
+}
+
+#define ZCP_ADDR(p) ((uint64_t)(unsigned long)(p))
+
+/* X'00': up to 40 bytes of identification into buf (doubleword-aligned):
+ * 0-7 system name "ZCP", 10 version, 11 X'FF', 14-15 CPU address, 16-23
+ * userid (EBCDIC), 36-38 version/release/modification.  Returns the
+ * length minus the bytes stored. */
+static inline uint32_t zcp_diag00(void *buf, uint32_t len)
+{
+    struct zcp_regs r = { ZCP_ADDR(buf), 0, len, 0 };
+    zcp_diag(0x00, &r);
+    return (uint32_t)r.ry;
+}
+
+/* X'08': run CP command(s) (EBCDIC, X'15' between them, up to 240 bytes);
+ * the response goes to the console.  Returns CP's return code. */
+static inline uint32_t zcp_diag08(const void *cmd, uint32_t len)
+{
+    struct zcp_regs r = { ZCP_ADDR(cmd), 0, len, 0 };
+    zcp_diag(0x08, &r);
+    return (uint32_t)r.ry;
+}
+
+/* X'08' with a response buffer: EBCDIC lines, each ending in X'15'.
+ * Returns cc: 0 (*n = response length) or 1 (did not fit: *n = bytes
+ * left out).  *rc = CP's return code. */
+static inline int zcp_diag08_resp(const void *cmd, uint32_t len, void *buf, uint32_t size,
+                                  uint32_t *rc, uint32_t *n)
+{
+    struct zcp_regs r = { ZCP_ADDR(cmd), ZCP_ADDR(buf), (uint32_t)ZCP_D08_RESPONSE << 24 | len, size };
+    int cc = zcp_diag(0x08, &r);
+    *rc = (uint32_t)r.ry;
+    *n = (uint32_t)r.ry1;
+    return cc;
+}
+
+/* X'08' with Ry = 0: CP READ.  The virtual machine stops in CP until the
+ * user types BEGIN. */
+static inline void zcp_cp_read(void)
+{
+    struct zcp_regs r = { 0, 0, 0, 0 };
+    zcp_diag(0x08, &r);
+}
+
+/* X'0C': 32 bytes at buf (doubleword-aligned): MM/DD/YY, HH:MM:SS
+ * (EBCDIC, UTC), virtual and total CPU time in microseconds. */
+static inline void zcp_diag0c(void *buf)
+{
+    struct zcp_regs r = { ZCP_ADDR(buf), 0, 0, 0 };
+    zcp_diag(0x0C, &r);
+}
+
+/* X'270': as X'0C' plus MM/DD/YYYY at 32, YYYY-MM-DD at 48, version at
+ * 58, date formats at 59/60; len bytes (up to 64) stored. */
+static inline void zcp_diag270(void *buf, uint32_t len)
+{
+    struct zcp_regs r = { ZCP_ADDR(buf), 0, len, 0 };
+    zcp_diag(0x270, &r);
+}
+
+/* X'24': devno, or 0xFFFFFFFF for the console (its number comes back in
+ * *devno).  cc 0: *vdat virtual and *rdat real class/type/...; cc 2: a
+ * spooled device (vdat only); cc 3: no such device. */
+static inline int zcp_diag24(uint32_t *devno, uint32_t *vdat, uint32_t *rdat)
+{
+    struct zcp_regs r = { *devno, 0, 0, 0 };
+    int cc = zcp_diag31(0x24, &r);
+    *devno = (uint32_t)r.rx;
+    *vdat = (uint32_t)r.ry;
+    *rdat = (uint32_t)r.ry1;
+    return cc;
+}
+
+static inline void zcp_diag44(void)
+{
+    struct zcp_regs r = { 0, 0, 0, 0 };
+    zcp_diag(0x44, &r);
+}
+
+/* X'5C': edit a message by SET EMSG: *addr and *len come back as the part to
+ * display (all of it, the text, the code, or nothing). */
+static inline void zcp_diag5c(uint64_t *addr, uint32_t *len)
+{
+    struct zcp_regs r = { *addr, 0, *len, 0 };
+    zcp_diag(0x5C, &r);
+    *addr = r.rx;
+    *len = (uint32_t)r.ry;
+}
+
+/* X'60': the virtual machine's storage size in bytes. */
+static inline uint32_t zcp_diag60(void)
+{
+    struct zcp_regs r = { 0, 0, 0, 0 };
+    zcp_diag(0x60, &r);
+    return (uint32_t)r.rx;
+}
+
+/* X'9C': end the time slice, and run vCPU `cpu` next if it can run. */
+static inline void zcp_diag9c(uint16_t cpu)
+{
+    struct zcp_regs r = { cpu, 0, 0, 0 };
+    zcp_diag(0x9C, &r);
+}
+
+/* X'B0': re-IPL data (byte 0 length n, then n EBCDIC characters of the
+ * last IPL PARM).  Returns 0, or 4 if there is none. */
+static inline uint32_t zcp_diagb0(void *buf, uint32_t len)
+{
+    struct zcp_regs r = { ZCP_ADDR(buf), 0, len, 0 };
+    zcp_diag(0xB0, &r);
+    return (uint32_t)r.ry;
+}
+
+/* X'DC': APPLDATA; returns CP's return code (0). */
+static inline uint32_t zcp_diagdc(struct zcp_appldata_plist *pl)
+{
+    struct zcp_regs r = { ZCP_ADDR(pl), 0, 0, 0 };
+    zcp_diag(0xDC, &r);
+    return (uint32_t)r.ry;
+}
+
+/* X'210': cc 0 (real device), 2 (virtual only), 3 (no device). */
+static inline int zcp_diag210(struct zcp_vrdcblok *b)
+{
+    struct zcp_regs r = { ZCP_ADDR(b), 0, 0, 0 };
+    return zcp_diag31(0x210, &r);
+}
+
+/* X'260' subcode X'0C': highest addressable byte (64-bit). */
+static inline uint64_t zcp_diag260_highest(void)
+{
+    struct zcp_regs r = { 0, 0, ZCP_D260_HIGHEST64, 0 };
+    zcp_diag(0x260, &r);
+    return r.rx;
+}
+
+/* X'260' subcode X'10': storage extents (first, last byte) into ext
+ * (quadword-aligned, len a multiple of 16).  Returns the number of
+ * extents; *cc 0 if all fitted. */
+static inline uint64_t zcp_diag260_extents(void *ext, uint64_t len, int *cc)
+{
+    struct zcp_regs r = { ZCP_ADDR(ext), len, ZCP_D260_EXTENTS, 0 };
+    *cc = zcp_diag(0x260, &r);
+    return r.ry;
+}
+#define zcp_diag260 zcp_diag260_highest
+
+/* X'288': the watchdog.  For INIT the command (EBCDIC) runs as a CP
+ * command when `seconds` pass without another INIT or CHANGE. */
+static inline void zcp_diag288(uint32_t func, uint32_t seconds, const void *cmd, uint32_t len)
+{
+    struct zcp_regs r = { func, seconds, ZCP_ADDR(cmd), len };
+    zcp_diag(0x288, &r);
+}
+
+/* X'308': returns the return code from Rx+1 (LOAD does not return when
+ * the re-IPL starts). */
+static inline uint32_t zcp_diag308(uint32_t subcode, void *iplb)
+{
+    struct zcp_regs r = { ZCP_ADDR(iplb), 0, subcode, 0 };
+    zcp_diag(0x308, &r);
+    return (uint32_t)r.rx1;
+}
+
+/* X'318': tell CP which control program this is (CPNC byte 0, CPVC). */
+static inline void zcp_diag318(uint64_t codes)
+{
+    struct zcp_regs r = { codes, 0, 0, 0 };
+    zcp_diag(0x318, &r);
+}
+#endif /* __s390x__ */
+#endif
