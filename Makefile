@@ -45,7 +45,7 @@ $(B)/zcp.bin: $(B)/zcp.elf
 # Host-only sources shared by the tools; each tool is its own main file.
 TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
 TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
-TOOLS      := mkdeck zcpvol zcpdir
+TOOLS      := mkdeck zcpvol zcpdir zcpmdisk
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
@@ -59,7 +59,13 @@ $(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/bin/zcpdir $(B)/zcp.elf conf
 	$(B)/bin/zcpvol -l 0x$$(./tools/elfsym $(B)/zcp.elf _load) -e 0x$$(./tools/elfsym $(B)/zcp.elf _start) $@ $(B)/zcp.bin || { rm -f $@; exit 1; }
 	$(B)/bin/zcpdir $@ conf/user.direct || { rm -f $@; exit 1; }
 
-IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390
+# The test user volume ZCPT01: the minidisks conf/user.direct puts on it,
+# formatted in 4096-byte blocks (tools/main_zcpmdisk.c, docs/dasd.md).
+$(B)/bin/zcpmdisk: cp/sys/directory.c
+$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 10 >/dev/null && $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null || { rm -f $@; exit 1; }
+
+IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390 $(B)/zcpt01.3390
 
 .SECONDARY: $(patsubst %.deck,%.elf,$(GUEST_DECKS))
 

@@ -7,6 +7,7 @@
 #include "diagnose/diag.h"
 #include "cp/vm/guest.h"
 #include "cp/vm/intercept.h"
+#include "diagnose/blockio.h"
 
 /* X'44': voluntary time-slice end.  The guest gives up the rest of its
  * slice; the dispatcher runs others before it (cp/sched/dispatch.c). */
@@ -17,6 +18,7 @@ static void diag_x44(struct diag_args *a)
 
 const struct diag_entry diag_table[] = {
     { 0x0044, "Voluntary time-slice end", diag_x44 },
+    { 0x0250, "Block I/O", diag_x250 },
     { 0, 0, 0 },
 };
 

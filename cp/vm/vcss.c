@@ -130,7 +130,9 @@ static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t 
     return 0;
 }
 
-static int is_write(uint8_t cmd) { return (cmd & 3) == 1; }
+/* Write-type and control commands take data from storage (a control
+ * command's parameters: Seek address, Define Extent, ...). */
+static int is_write(uint8_t cmd) { return (cmd & 3) == 1 || ((cmd & 3) == 3 && cmd != 0x03); }
 static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (cmd & 0xF) == 0xC; }
 
 /* Run the channel program from d->ccw_addr until it ends or parks. */
@@ -207,6 +209,8 @@ static void run(struct vdev *d)
             return;
         }
         d->ccw_addr += 8;
+        if (st & DEV_SM)                        /* status modifier: skip a CCW */
+            d->ccw_addr += 8;
     }
 }
 
@@ -251,6 +255,7 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
     d->ccw_addr = be32_get(orb + 8);
     d->sch.scsw_flags = (w1 & 0xF0000000) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
     vcpu_set_cc(v, 0);
+    d->starts++;
     run(d);
 }
 
@@ -446,6 +451,7 @@ int vcss_ipl(struct vdev *d)
     d->ccw_fmt1 = 0;
     d->ccw_addr = 0;
     d->sch.scsw_flags = FC_START;
+    d->starts++;
     run(d);
     int ok = d->sch.pending && d->sch.dstat == (DEV_CE | DEV_DE) && d->sch.cstat == 0;
     /* The IPL leaves the subchannel disabled and nothing pending. */

@@ -35,6 +35,9 @@ struct vcpu {
     uint64_t fpr[16];           /* floating-point and access registers: */
     uint32_t fpc;               /*  SIE leaves them in the real registers */
     uint32_t acr[16];
+    /* DIAG X'250' completions not yet presented (external X'2603'). */
+    uint8_t nbio;
+    struct { uint64_t parm; uint16_t code; } bio[8];
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
@@ -78,6 +81,7 @@ struct vdev {
     /* Channel-program state while it runs (or is suspended). */
     uint64_t ccw_addr;          /* guest address of the current CCW */
     int ccw_fmt1;
+    uint32_t starts;            /* channel programs started (a device sees a new one) */
     void *priv;                 /* device-specific state */
 };
 
@@ -154,6 +158,11 @@ void vcpu_check_wait(struct vcpu *v);
 /* Pending guest external interruptions (per vCPU, cp/vm/interrupt.c). */
 #define VEXT_EMERGENCY  0x01    /* X'1201' */
 #define VEXT_EXTCALL    0x02    /* X'1202' */
+#define VEXT_BLOCKIO    0x04    /* X'2603': DIAG X'250' completions in v->bio */
+/* Queue a block I/O completion: subcode X'03' (31-bit, parm to X'80') or
+ * X'07' (64-bit, parm to X'11B8'), status in the low byte of X'84'.
+ * 0, or -1 if the queue is full. */
+int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t parm);
 void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu);
 /* Present what is due (I/O first, then external); 1 if something was. */
 int vcpu_deliver(struct vcpu *v);
