@@ -44,19 +44,27 @@
 
 struct bioenv {
     struct vm *vm;
-    uint64_t logon_tod;         /* the session it belongs to */
+    uint32_t serial;            /* the minidisk it belongs to (vdasd_info) */
     uint16_t devno;
     uint32_t blksize, per_track;
     int64_t offset, first, last;
 };
 static struct bioenv envs[VM_MAX * 4];
 
+/* An environment lives as long as its minidisk: a new definition (a new
+ * logon, DETACH and LINK) has a new serial. */
+static int env_live(const struct bioenv *e)
+{
+    struct vdasd_info info;
+    struct vdev *d = e->vm && e->vm->in_use ? vm_vdev(e->vm, e->devno) : 0;
+    return d && vdasd_info(d, &info) == 0 && info.serial == e->serial;
+}
+
 static struct bioenv *env_find(struct vm *vm, uint16_t devno)
 {
     for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
         struct bioenv *e = &envs[i];
-        if (e->vm == vm && e->devno == devno && e->logon_tod == vm->user.logon_tod &&
-            vm_vdev(vm, devno))
+        if (e->vm == vm && e->devno == devno && env_live(e))
             return e;
     }
     return 0;
@@ -97,14 +105,13 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
         return RC_STATE;
     struct bioenv *e = 0;
     for (size_t i = 0; i < sizeof envs / sizeof envs[0] && !e; i++)
-        if (!envs[i].vm || !envs[i].vm->in_use || envs[i].logon_tod != envs[i].vm->user.logon_tod ||
-            !vm_vdev(envs[i].vm, envs[i].devno))
+        if (!env_live(&envs[i]))
             e = &envs[i];
     if (!e)
         return RC_STATE;
     int64_t offset = is64 ? (int64_t)be64_get(pl + 32) : (int32_t)be32_get(pl + 28);
     int64_t blocks = (int64_t)info.cyls * VDASD_HEADS * per_track;
-    *e = (struct bioenv){ vm, vm->user.logon_tod, devno, bs, per_track, offset, 1 - offset,
+    *e = (struct bioenv){ vm, info.serial, devno, bs, per_track, offset, 1 - offset,
                           blocks - offset };
     /* Tell the guest its first and last block numbers. */
     if (is64) {

@@ -70,6 +70,7 @@ static uint32_t cache_clock;
 
 struct vdasd {
     int in_use;
+    uint32_t serial;
     struct rdev *rdev;
     uint32_t start, cyls;
     int readonly;
@@ -657,8 +658,10 @@ struct vdev *vdasd_define(struct vm *vm, uint16_t devno, struct rdev *r, uint32_
     struct vdev *d = vm_add_vdev(vm, devno, 0x3390, &vdasd_ops);
     if (!d)
         return 0;
+    static uint32_t serials;
     memset(s, 0, sizeof *s);
     s->in_use = 1;
+    s->serial = ++serials;
     s->rdev = r;
     s->start = start;
     s->cyls = cyls;
@@ -667,6 +670,13 @@ struct vdev *vdasd_define(struct vm *vm, uint16_t devno, struct rdev *r, uint32_
     d->priv = s;
     vdasd_reset(d);
     return d;
+}
+
+void vdasd_cache_drop(const struct rdev *r)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (!r || cache[i].rdev == r)
+            cache[i].rdev = 0;
 }
 
 int vdasd_info(const struct vdev *d, struct vdasd_info *info)
@@ -678,6 +688,7 @@ int vdasd_info(const struct vdev *d, struct vdasd_info *info)
     info->start = s->start;
     info->cyls = s->cyls;
     info->readonly = s->readonly;
+    info->serial = s->serial;
     return 0;
 }
 

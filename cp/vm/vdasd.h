@@ -21,9 +21,13 @@ struct vdasd_info {
     struct rdev *rdev;
     uint32_t start, cyls;
     int readonly;
+    uint32_t serial;            /* differs for every vdasd_define */
 };
 /* 0 and *info if d is a virtual 3390, else -1. */
 int vdasd_info(const struct vdev *d, struct vdasd_info *info);
+
+/* Forget cached tracks of r (NULL: of every volume), e.g. when it goes. */
+void vdasd_cache_drop(const struct rdev *r);
 
 /* Record-level access for DIAG X'250' (diagnose/blockio.c): read or write
  * the data of record rec (1-255) on virtual track (cyl, head); its data
