@@ -62,8 +62,13 @@ $(B)/zcpres.3390: $(B)/zcp.bin $(B)/bin/zcpvol $(B)/bin/zcpdir $(B)/zcp.elf conf
 # The test user volume ZCPT01: the minidisks conf/user.direct puts on it,
 # formatted in 4096-byte blocks (tools/main_zcpmdisk.c, docs/dasd.md).
 $(B)/bin/zcpmdisk: cp/sys/directory.c
-$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct
-	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 10 >/dev/null && $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null || { rm -f $@; exit 1; }
+# TESTG5's 0191 (cylinders 8-9) carries IPL records and the g_ipldisk guest.
+$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 10 >/dev/null && \
+	  $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null && \
+	  $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _load) \
+	    -e 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _start) $@ 8 2 $(B)/guests/ipldisk.bin >/dev/null \
+	  || { rm -f $@; exit 1; }
 
 IMAGES := $(B)/zcp.elf $(B)/zcp.bin $(B)/zcp.deck $(B)/zcpres.3390 $(B)/zcpt01.3390
 

@@ -3,6 +3,11 @@
  *   zcpmdisk format VOLUME START CYLS BLKSIZE format a minidisk in fixed blocks
  *   zcpmdisk layout VOLUME DIRECTORY          format every MDISK the directory puts
  *                                             on this volume (4096-byte blocks)
+ *   zcpmdisk ipl -l LOAD -e ENTRY VOLUME START CYLS IMAGE
+ *                                             make a minidisk IPL-able: the IPL
+ *                                             records of ipl/dasdipl.h (IPL1, IPL2,
+ *                                             a VOL1 label with volser MDISK) on its
+ *                                             track 0, the image from its track 1
  * A minidisk in fixed blocks (what DIAG X'250' reads, cp/vm/vdasd.h): every
  * track of the slice holds R0 (8 bytes) and records R1-Rn of BLKSIZE bytes,
  * n the records a 3390 track holds (4096: 12, 2048: 21, 1024: 33, 512: 49,
@@ -13,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include "cp/sys/directory.h"
+#include "ipl/dasdipl.h"
 #include "lib/ebcdic.h"
 #include "tools/ckd.h"
 #include "tools/hostio.h"
@@ -24,7 +31,8 @@ static int usage(void)
 {
     fprintf(stderr, "usage: zcpmdisk create VOLUME VOLSER CYLS\n"
                     "       zcpmdisk format VOLUME START CYLS BLKSIZE\n"
-                    "       zcpmdisk layout VOLUME DIRECTORY\n");
+                    "       zcpmdisk layout VOLUME DIRECTORY\n"
+                    "       zcpmdisk ipl -l LOAD -e ENTRY VOLUME START CYLS IMAGE\n");
     return 2;
 }
 
@@ -162,8 +170,78 @@ static int layout(struct ckd_image *img, const char *path, const char *dirpath)
     return rc;
 }
 
+/* The IPL records for the slice's own geometry (its cylinder 0 is
+ * START), count fields in its numbering, as dasdipl lays out a volume. */
+static int make_ipl(struct ckd_image *img, const char *path, uint32_t start, uint32_t cyls,
+                    const char *imgpath, uint32_t load, uint32_t entry)
+{
+    size_t len;
+    uint8_t *image = read_file(imgpath, &len);
+    struct dasdipl d;
+    if (!image)
+        return 1;
+    if (start == 0 || cyls == 0 || start >= img->cyls || cyls > img->cyls - start ||
+        dasdipl_build(&d, len, load, entry, cyls, HEADS) != DASDIPL_OK) {
+        fprintf(stderr, "zcpmdisk: %s: cannot place a %zu-byte IPL image on cylinders %u-%u\n",
+                path, len, start, start + cyls - 1);
+        free(image);
+        return 1;
+    }
+    int rc = CKD_OK;
+    struct dasdipl_loc loc;
+    for (size_t first = 0; first < d.nrecs && rc == CKD_OK; first += DASDIPL_RECS_PER_TRACK) {
+        struct ckd_rec recs[1 + DASDIPL_RECS_PER_TRACK];
+        size_t n = 1;
+        dasdipl_locate(&d, first, &loc);
+        recs[0] = (struct ckd_rec){ loc.cyl, loc.head, 0, 0, 8, NULL, NULL };
+        for (size_t i = first; i < d.nrecs && n <= DASDIPL_RECS_PER_TRACK; i++, n++) {
+            dasdipl_locate(&d, i, &loc);
+            recs[n] = (struct ckd_rec){ loc.cyl, loc.head, loc.rec, 0, loc.len, NULL, image + loc.off };
+        }
+        rc = ckd_write_track(img, start + loc.cyl, loc.head, recs, n);
+    }
+    uint8_t k1[4], k2[4], k3[4], vol1[80];
+    ebcdic_from_ascii(k1, "IPL1", 4);
+    ebcdic_from_ascii(k2, "IPL2", 4);
+    ebcdic_from_ascii(k3, "VOL1", 4);
+    char label[81];
+    snprintf(label, sizeof label, "VOL1MDISK %-70s", "");
+    ebcdic_from_ascii(vol1, label, 80);
+    const struct ckd_rec t0[] = {
+        { 0, 0, 0, 0, 8, NULL, NULL },
+        { 0, 0, 1, 4, DASDIPL_IPL1_LEN, k1, d.ipl1 },
+        { 0, 0, 2, 4, (uint16_t)d.ipl2_len, k2, d.ipl2 },
+        { 0, 0, 3, 4, 80, k3, vol1 },
+    };
+    if (rc == CKD_OK)
+        rc = ckd_write_track(img, start, 0, t0, 4);
+    if (rc != CKD_OK)
+        fprintf(stderr, "zcpmdisk: %s: %s\n", path, img->err);
+    else
+        printf("zcpmdisk: %s: cylinders %u-%u IPL-able: %zu bytes at %#x, entry %#x\n", path, start,
+               start + cyls - 1, len, load, entry);
+    dasdipl_free(&d);
+    free(image);
+    return rc == CKD_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "ipl") == 0) {
+        uint32_t load, entry, start, cyls;
+        if (parse_load_entry(argc - 1, argv + 1, 4, &load, &entry) != 0)
+            return usage();
+        char **op = argv + 1 + optind;
+        struct ckd_image img;
+        if (parse_u32(op[1], &start) != 0 || parse_u32(op[2], &cyls) != 0)
+            return usage();
+        if (ckd_open(&img, op[0], 1) != CKD_OK) {
+            fprintf(stderr, "zcpmdisk: %s: %s\n", op[0], img.err);
+            return 1;
+        }
+        int rc = make_ipl(&img, op[0], start, cyls, op[3], load, entry);
+        return ckd_close(&img) != CKD_OK ? 1 : rc;
+    }
     uint32_t a = 0, b = 0, c = 0;
     if (argc == 5 && strcmp(argv[1], "create") == 0 && parse_u32(argv[4], &a) == 0)
         return create(argv[2], argv[3], a);

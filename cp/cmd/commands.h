@@ -17,4 +17,5 @@ int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a);         /* link.c */
 #endif

@@ -11,6 +11,7 @@ const struct cmd_entry cmd_table[] = {
     { "FORCE",    5, "A", cmd_force,    "log a user off" },
     { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
     { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
+    { "LINK",     4, "G", cmd_link,     "link another user's minidisk (or one's own) as a virtual 3390" },
     { 0, 0, 0, 0, 0 },
 };
 

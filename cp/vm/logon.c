@@ -1,7 +1,7 @@
 /* Creating a virtual machine from its directory entry. */
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
-#include "cp/vm/vdasd.h"
+#include "cp/vm/mdlink.h"
 #include "cp/sys/control.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
@@ -16,40 +16,18 @@ struct rdev *dasd_by_volser(const char *volser)
     return 0;
 }
 
-/* MDISK vdev 3390 start cyls volser mode: a virtual 3390 on the slice.
- * What cannot be defined is told to the user, as z/VM does at logon. */
+/* MDISK and LINK statements: the user's own minidisk, or a link to
+ * another user's, with z/VM's sharing rules.  What cannot be defined is
+ * told to the user, as z/VM does at logon. */
 static void define_mdisk(struct vm *vm, const struct dir_dev *dd)
 {
-    char line[128];
-    const char *volser = dd->u.mdisk.volser;
-    if (dd->u.mdisk.tdisk || dd->devtype != 3390) {
-        fmt(line, sizeof line, "HCPLNM9130W %04X not defined; only 3390 minidisks on a volume "
-            "are supported", dd->vdev);
+    char line[160];
+    int mdisk = dd->kind == DIR_DEV_MDISK;
+    const char *owner = mdisk || !strcmp(dd->u.link.userid, "*") ? vm->userid : dd->u.link.userid;
+    mdisk_link(vm, owner, mdisk ? dd->vdev : dd->u.link.target, dd->vdev,
+               mdisk ? dd->u.mdisk.mode : dd->u.link.mode, line, sizeof line);
+    if (line[0])
         user_message(vm->userid, line);
-        return;
-    }
-    struct rdev *r = dasd_by_volser(volser);
-    if (!r) {
-        fmt(line, sizeof line, "HCPLNM108E %04X not linked; volid %s not mounted", dd->vdev, volser);
-        user_message(vm->userid, line);
-        return;
-    }
-    uint32_t cyls = dd->u.mdisk.cyls == DIR_CYLS_END ? r->cylinders - dd->u.mdisk.start
-                                                     : dd->u.mdisk.cyls;
-    if (dd->u.mdisk.start >= r->cylinders || cyls > r->cylinders - dd->u.mdisk.start) {
-        fmt(line, sizeof line, "HCPLNM9131E %04X not defined; cylinders %u-%u are beyond volume "
-            "%s (%u cylinders)", dd->vdev, dd->u.mdisk.start, dd->u.mdisk.start + cyls - 1,
-            volser, r->cylinders);
-        user_message(vm->userid, line);
-        return;
-    }
-    enum dir_mode m = dd->u.mdisk.mode;
-    int readonly = m == DIR_MODE_R || m == DIR_MODE_RR;
-    if (!vdasd_define(vm, dd->vdev, r, dd->u.mdisk.start, cyls, readonly)) {
-        fmt(line, sizeof line, "HCPLNM9132E %04X not defined; no room for another virtual device",
-            dd->vdev);
-        user_message(vm->userid, line);
-    }
 }
 
 struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
@@ -79,11 +57,11 @@ struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
             struct deck deck;
             if (r && deck_queue_take(vm->userid, &deck) == 0)
                 vrdr_load(r, &deck);
-        } else if (dd->kind == DIR_DEV_MDISK) {
+        } else if (dd->kind == DIR_DEV_MDISK || dd->kind == DIR_DEV_LINK) {
             define_mdisk(vm, dd);
         }
-        /* Punches and printers come with the spool; LINK statements and
-         * T-DISKs are not defined yet. */
+        /* Punches and printers come with the spool; T-DISKs are not
+         * defined yet. */
     }
     return vm;
 }

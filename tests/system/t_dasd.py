@@ -4,7 +4,8 @@ TESTG1's and TESTG2's minidisks (conf/user.direct).  TESTG1 runs the DASD
 guest (tests/guests/g_dasd.c: ECKD channel programs and DIAG X'250', good
 and hostile) whose TAP points are relayed here.  Then SHUTDOWN, a new IPL
 of ZCP, and TESTG2 - linked read-only to the same disk - finds what TESTG1
-wrote (tests/guests/g_dasdread.c).  Logon messages for a minidisk whose
+wrote (tests/guests/g_dasdread.c).  TESTG5 IPLs a minidisk
+(tests/guests/g_ipldisk.c).  Logon messages for a minidisk whose
 volume is not mounted."""
 import sys
 from pathlib import Path
@@ -50,6 +51,13 @@ with Tap() as t:
         t.ok(z.ask("loadrdr 00e testg2", r"^RDR FILE LOADED FOR TESTG2"), "the reading guest for TESTG2")
         t.ok(z.ask("xautolog testg2", r"^AUTO LOGON +\*\*\* +TESTG2"), "XAUTOLOG TESTG2")
         relay(t, z, "TESTG2")
+
+        # TESTG5's directory IPL names its minidisk 0191, which carries IPL
+        # records and a guest (zcpmdisk ipl).
+        t.ok(z.ask("xautolog testg5", r"^AUTO LOGON +\*\*\* +TESTG5"), "XAUTOLOG TESTG5 (IPL 0191)")
+        relay(t, z, "TESTG5")
+        t.ok(z.wait_for(r"^HCPVMI9100W TESTG5: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
+             "TESTG5 ends in its disabled wait")
 
     # Without the user volume, the minidisks cannot be defined: z/VM's
     # HCPLNM108E at logon, to the user (here its secondary user, OPERATOR).
