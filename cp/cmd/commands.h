@@ -18,4 +18,9 @@ int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a);         /* link.c */
+int cmd_detach(struct cmd_ctx *ctx, struct cmd_args *a);       /* dasd.c */
+int cmd_attach(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_define(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_mdisk(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_links(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

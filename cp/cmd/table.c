@@ -12,6 +12,9 @@ const struct cmd_entry cmd_table[] = {
     { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
     { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
     { "LINK",     4, "G", cmd_link,     "link another user's minidisk (or one's own) as a virtual 3390" },
+    { "DETACH",   3, "BG", cmd_detach,  "detach a virtual device; class B: a real volume FROM userid|SYSTEM" },
+    { "ATTACH",   3, "B", cmd_attach,   "dedicate a real volume TO a user, or give it back TO SYSTEM" },
+    { "DEFINE",   3, "G", cmd_define,   "DEFINE T3390 vdev cyls: a temporary disk, erased when released" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -23,5 +26,7 @@ const struct cmd_entry query_table[] = {
     { "DASD",       2, "B", query_dasd,       "real DASD volumes" },
     { "NAMES",      1, "*", query_names,      "users logged on" },
     { "USERS",      1, "*", query_users,      "how many users are logged on" },
+    { "MDISK",      5, "G", query_mdisk,      "one's virtual 3390s (minidisks, links, T-disks)" },
+    { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
     { 0, 0, 0, 0, 0 },
 };

@@ -6,11 +6,12 @@
 #include "lib/fmt.h"
 #include "lib/str.h"
 
-/* The real volume with this volser, or NULL. */
+/* The real volume with this volser that CP has (not dedicated to a
+ * user, not detached from the system), or NULL. */
 struct rdev *dasd_by_volser(const char *volser)
 {
     for (int i = 0; i < rdev_count; i++)
-        if (rdevs[i].cls == RDEV_DASD && rdevs[i].volser[0] &&
+        if (rdevs[i].cls == RDEV_DASD && rdevs[i].volser[0] && !rdevs[i].owner[0] &&
             str_casecmp(rdevs[i].volser, volser) == 0)
             return &rdevs[i];
     return 0;

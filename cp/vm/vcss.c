@@ -43,6 +43,17 @@ static struct vdev *lookup(struct vcpu *v)
     return &v->vm->vdev[n];
 }
 
+/* As lookup, and a subchannel whose device was detached is not operational. */
+static struct vdev *lookup_dev(struct vcpu *v)
+{
+    struct vdev *d = lookup(v);
+    if (d && !d->ops) {
+        vcpu_set_cc(v, 3);
+        return 0;
+    }
+    return d;
+}
+
 /* cc 1 if status is pending, cc 2 if a function is in progress: the
  * subchannel cannot take a new start or modification.  1 if it set one. */
 static int refuse_if_engaged(struct vcpu *v, struct vdev *d)
@@ -234,7 +245,7 @@ void vcss_unsolicited(struct vdev *d, uint8_t dstat)
 
 void vcss_ssch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t orb[12];
     if (!d || guest_operand_read(v, addr, 4, orb, sizeof orb))
         return;
@@ -261,7 +272,7 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
 
 void vcss_tsch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t irb[64];
     if (!d)
         return;
@@ -294,7 +305,7 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
     memset(s, 0, sizeof s);
     be32_put(s, d->sch.intparm);
     s[4] = (uint8_t)(d->sch.isc << 3);
-    s[5] = (uint8_t)((d->sch.enabled ? 0x80 : 0) | 0x01);      /* E, V */
+    s[5] = (uint8_t)((d->sch.enabled ? 0x80 : 0) | (d->ops ? 0x01 : 0));   /* E, V */
     be16_put(s + 6, d->devno);
     s[8] = 0x80;                    /* LPM */
     s[10] = 0x80;                   /* LPUM */
@@ -313,7 +324,7 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
 
 void vcss_msch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t s[28];
     if (!d || guest_operand_read(v, addr, 4, s, sizeof s))
         return;
@@ -381,7 +392,7 @@ void vcss_tpi(struct vcpu *v, uint64_t addr)
 
 void vcss_hsch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     if (d->sch.pending) {
@@ -398,7 +409,7 @@ void vcss_hsch(struct vcpu *v)
 
 void vcss_csch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     d->sch.busy = 0;
@@ -412,7 +423,7 @@ void vcss_csch(struct vcpu *v)
 
 void vcss_rsch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     /* CCW suspension is not offered (the ORB S bit is ignored), so there is
@@ -432,7 +443,7 @@ void vcss_reset(struct vm *vm)
     for (int i = 0; i < vm->nvdev; i++) {
         struct vdev *d = &vm->vdev[i];
         memset(&d->sch, 0, sizeof d->sch);
-        if (d->ops->reset)
+        if (d->ops && d->ops->reset)
             d->ops->reset(d);
     }
     vm->io_pending = 0;

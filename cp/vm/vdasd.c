@@ -11,6 +11,7 @@
 #include "cp/vm/vdasd.h"
 #include "cp/vm/vcss.h"
 #include "cp/dev/eckd.h"
+#include "cp/vm/tdisk.h"
 #include "lib/be.h"
 #include "lib/mem.h"
 
@@ -74,6 +75,7 @@ struct vdasd {
     struct rdev *rdev;
     uint32_t start, cyls;
     int readonly;
+    int tdisk;                  /* temporary: erased when released */
     /* Channel-program state (reset at each start). */
     uint32_t starts;            /* d->starts when this program's state began */
     int dx;                     /* Define Extent given */
@@ -639,6 +641,20 @@ static void vdasd_reset(struct vdev *d)
 static void vdasd_release(struct vdev *d)
 {
     struct vdasd *s = state(d);
+    if (s && s->tdisk) {
+        /* A temporary disk leaves nothing behind: every track back to R0. */
+        static uint8_t r0[16];
+        for (uint32_t c = 0; c < s->cyls; c++)
+            for (uint32_t h = 0; h < VDASD_HEADS; h++) {
+                memset(r0, 0, sizeof r0);
+                be16_put(r0, (uint16_t)(s->start + c));
+                be16_put(r0 + 2, (uint16_t)h);
+                r0[7] = 8;
+                eckd_write_track(s->rdev, s->start + c, h, r0, sizeof r0);
+            }
+        vdasd_cache_drop(s->rdev);
+        tdisk_free(s->rdev, s->start);
+    }
     if (s)
         s->in_use = 0;
     d->priv = 0;
@@ -679,6 +695,13 @@ void vdasd_cache_drop(const struct rdev *r)
             cache[i].rdev = 0;
 }
 
+void vdasd_set_tdisk(struct vdev *d)
+{
+    struct vdasd *s = state(d);
+    if (s)
+        s->tdisk = 1;
+}
+
 int vdasd_info(const struct vdev *d, struct vdasd_info *info)
 {
     struct vdasd *s = state(d);
@@ -689,6 +712,7 @@ int vdasd_info(const struct vdev *d, struct vdasd_info *info)
     info->cyls = s->cyls;
     info->readonly = s->readonly;
     info->serial = s->serial;
+    info->tdisk = s->tdisk;
     return 0;
 }
 

@@ -22,10 +22,14 @@ struct vdasd_info {
     uint32_t start, cyls;
     int readonly;
     uint32_t serial;            /* differs for every vdasd_define */
+    int tdisk;
 };
 /* 0 and *info if d is a virtual 3390, else -1. */
 int vdasd_info(const struct vdev *d, struct vdasd_info *info);
 
+/* Make d a temporary disk: erased (every track R0 only) and its space
+ * given back (cp/vm/tdisk.h) when it is released. */
+void vdasd_set_tdisk(struct vdev *d);
 /* Forget cached tracks of r (NULL: of every volume), e.g. when it goes. */
 void vdasd_cache_drop(const struct rdev *r);
 

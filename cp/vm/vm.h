@@ -109,6 +109,9 @@ struct vm *vm_create(const char *userid, uint64_t storage, int ncpus);
 void vm_destroy(struct vm *vm);
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno);
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops);
+/* DETACH: the device goes (release), its subchannel stays without a device
+ * (ops NULL: STSCH shows no valid device, the others cc 3) until reused. */
+void vm_detach_vdev(struct vm *vm, struct vdev *d);
 
 /* IPL the guest from vdev (cp/vm/ipl.c): reset, run the device's IPL
  * channel program, load the PSW from absolute 0.  Returns 0, or an error
