@@ -52,7 +52,7 @@ int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a)
     if (i < a->n)
         return msg_invalid_option(ctx, a->v[i]);
     if (!vm) {
-        cmd_out(ctx, "HCPLNK9134E %s has no virtual machine to link a disk to", ctx->user->userid);
+        cmd_out(ctx, "HCPLNM9134E %s has no virtual machine to link a disk to", ctx->user->userid);
         return 9134;
     }
     if (!strcmp(owner, "*"))
@@ -65,12 +65,12 @@ int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a)
     if (md && md->kind == DIR_DEV_MDISK && !nopass) {
         const char *want = mdisk_password(md, mode);
         if (!want[0]) {
-            cmd_out(ctx, "HCPLNK113E %s %04X not linked; no %s password", ou->userid, target,
+            cmd_out(ctx, "HCPLNM113E %s %04X not linked; no %s password", ou->userid, target,
                     pw_kind[mode]);
             return 113;
         }
         if (str_casecmp(want, "ALL") && (!pw || str_casecmp(pw, want))) {
-            cmd_out(ctx, "HCPLNK114E %s %04X not linked; password incorrect", ou->userid, target);
+            cmd_out(ctx, "HCPLNM114E %s %04X not linked; password incorrect", ou->userid, target);
             return 114;
         }
     }

@@ -70,15 +70,15 @@ int mdisk_link(struct vm *vm, const char *owner, uint16_t target, uint16_t vdev,
     char who[32];
     msg[0] = 0;
     if (!ou) {
-        fmt(msg, msgsize, "HCPLNK053E %s not in CP directory", owner);
+        fmt(msg, msgsize, "HCPLNM053E %s not in CP directory", owner);
         return 53;
     }
     if (!md || md->kind != DIR_DEV_MDISK) {
-        fmt(msg, msgsize, "HCPLNK107E %s %04X not linked; not in CP directory", ou->userid, target);
+        fmt(msg, msgsize, "HCPLNM107E %s %04X not linked; not in CP directory", ou->userid, target);
         return 107;
     }
     if (vm_vdev(vm, vdev)) {
-        fmt(msg, msgsize, "HCPLNK110E %s %04X not linked; %04X already defined", ou->userid,
+        fmt(msg, msgsize, "HCPLNM110E %s %04X not linked; %04X already defined", ou->userid,
             target, vdev);
         return 110;
     }
@@ -105,7 +105,7 @@ int mdisk_link(struct vm *vm, const char *owner, uint16_t target, uint16_t vdev,
     int access = mdisk_access(mode, &u);
     holders(&u, who, sizeof who);
     if (access == MDISK_REFUSED) {
-        fmt(msg, msgsize, "HCPLNK%s %s %04X not linked; %s", u.writers ? "104E" : "105E",
+        fmt(msg, msgsize, "HCPLNM%s %s %04X not linked; %s", u.writers ? "104E" : "105E",
             ou->userid, target, who);
         return u.writers ? 104 : 105;
     }
@@ -114,6 +114,6 @@ int mdisk_link(struct vm *vm, const char *owner, uint16_t target, uint16_t vdev,
         return 9132;
     }
     if (access == MDISK_FORCED_READ)
-        fmt(msg, msgsize, "HCPLNK101W DASD %04X forced R/O; %s", vdev, who);
+        fmt(msg, msgsize, "HCPLNM101W DASD %04X forced R/O; %s", vdev, who);
     return 0;
 }

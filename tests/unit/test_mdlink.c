@@ -142,16 +142,16 @@ static void test_link_command(void **state)
     struct vm *owner = logon("OWNER");
     struct vm *other = logon("OTHER");
     assert_int_equal(link_as(other, "LINK OWNER 0191 0391 W WPASS"), 104);
-    assert_string_equal(out[0], "HCPLNK104E OWNER 0191 not linked; R/W by OWNER");
+    assert_string_equal(out[0], "HCPLNM104E OWNER 0191 not linked; R/W by OWNER");
     assert_null(vm_vdev(other, 0x391));
     assert_int_equal(link_as(other, "LINK OWNER 0191 0391 MR MPASS"), 0);
-    assert_string_equal(out[0], "HCPLNK101W DASD 0391 forced R/O; R/W by OWNER");
+    assert_string_equal(out[0], "HCPLNM101W DASD 0391 forced R/O; R/W by OWNER");
     assert_int_equal(readonly(other, 0x391), 1);
     assert_int_equal(link_as(other, "LINK OWNER 0191 0491 M WRONG"), 114);
     assert_int_equal(link_as(other, "LINK OWNER 0191 0491 RR"), 114);      /* no password */
     assert_int_equal(link_as(other, "LINK TO OWNER 0191 AS 0491 RR PASS= rpass"), 0);
     assert_int_equal(link_as(other, "LINK OWNER 0193 0591 W"), 113);
-    assert_string_equal(out[0], "HCPLNK113E OWNER 0193 not linked; no write password");
+    assert_string_equal(out[0], "HCPLNM113E OWNER 0193 not linked; no write password");
     assert_int_equal(link_as(other, "LINK OWNER 0192 0592 RR"), 0);        /* read password ALL */
     assert_int_equal(link_as(other, "LINK OWNER 0192 0592 RR"), 110);
     assert_int_equal(link_as(other, "LINK OWNER 0999 0693"), 107);
@@ -166,7 +166,7 @@ static void test_link_command(void **state)
     /* With OWNER gone, other users' read links still stop a W link. */
     vm_destroy(owner);
     assert_int_equal(link_as(other, "LINK OWNER 0191 0791 W WPASS"), 105);
-    assert_string_equal(out[0], "HCPLNK105E OWNER 0191 not linked; R/O by 001 users");
+    assert_string_equal(out[0], "HCPLNM105E OWNER 0191 not linked; R/O by 001 users");
     assert_int_equal(link_as(other, "LINK OWNER 0191 0791 M MPASS"), 0);
     assert_int_equal(readonly(other, 0x791), 0);
     assert_int_equal(link_as(nopass, "LINK OWNER 0191 0891 M"), 104);
