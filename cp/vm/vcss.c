@@ -147,10 +147,20 @@ static int is_write(uint8_t cmd) { return (cmd & 3) == 1 || ((cmd & 3) == 3 && c
 static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (cmd & 0xF) == 0xC; }
 
 /* Run the channel program from d->ccw_addr until it ends or parks. */
+/* Channel programs run inside CP: one that loops (NOP, TIC back, ...) is
+ * ended after this many CCWs with a channel-control check, so a guest
+ * cannot hold CP. */
+#define CCW_LIMIT   100000
+#define CST_CCC     0x04            /* channel-control check */
+
 static void run(struct vdev *d)
 {
-    for (;;) {
+    for (unsigned n = 0;; n++) {
         struct ccw c, seg[32];
+        if (n == CCW_LIMIT) {
+            finish(d, 0, CST_CCC, 0);
+            return;
+        }
         if (fetch_ccw(d, d->ccw_addr, &c)) {
             finish(d, 0, CST_PROG, 0);
             return;

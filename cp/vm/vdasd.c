@@ -433,17 +433,27 @@ static int write_inhibited(struct vdasd *s, int format)
     return s->readonly || w == FM_INH_ALL || (format && w == FM_UPDATE);
 }
 
-static int write_update(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
+/* May this write go ahead: a Locate Record domain that allows it, or a
+ * Search ID Equal that matched (or, to format, a Write CKD just before),
+ * and a file mask and minidisk that allow writing.  0, or the unit check. */
+static int write_allowed(struct vdev *d, uint8_t cmd, uint32_t count, uint32_t *resid, int format)
 {
     struct vdasd *s = state(d);
     int dom, rc = domain_step(d, cmd, count, resid, &dom);
     if (rc)
         return rc;
-    if (write_inhibited(s, 0))
+    if (write_inhibited(s, format))
         return REJECT(MSG_SEQ);
-    if (!dom && !(s->id_equal && s->orient == AT_COUNT))
+    if (!dom && !(format && s->prev == 0x1D) && !(s->id_equal && s->orient == AT_COUNT))
         return REJECT(MSG_SEQ);
-    if ((rc = to_data(d, cmd, count, resid)) != 0)
+    return 0;
+}
+
+static int write_update(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    int rc = write_allowed(d, cmd, count, resid, 0);
+    if (rc || (rc = to_data(d, cmd, count, resid)) != 0)
         return rc;
     struct track *t = track_get(s, s->cyl, s->head);
     if (!t)
@@ -467,13 +477,9 @@ static int write_update(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t coun
 static int write_ckd(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
 {
     struct vdasd *s = state(d);
-    int dom, rc = domain_step(d, cmd, count, resid, &dom);
+    int rc = write_allowed(d, cmd, count, resid, 1);
     if (rc)
         return rc;
-    if (write_inhibited(s, 1))
-        return REJECT(MSG_SEQ);
-    if (!dom && s->prev != 0x1D && !(s->id_equal && s->orient == AT_COUNT))
-        return REJECT(MSG_SEQ);
     if (count < 8)
         return REJECT(MSG_LEN);
     struct track *t = track_get(s, s->cyl, s->head);

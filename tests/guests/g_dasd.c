@@ -101,7 +101,7 @@ int main(void)
     uint64_t rc;
     int cc;
     uint16_t cpuaddr, code;
-    tap_plan(39);
+    tap_plan(40);
     uint32_t d1 = dasd_schid(0x191), d2 = dasd_schid(0x192), d3 = dasd_schid(0x193);
     tap_ok(d1 && d2 && d3, "minidisks 0191, 0192, 0193 have subchannels");
     if (!(d1 && d2 && d3)) {
@@ -231,6 +231,12 @@ int main(void)
     prog[0] = (struct ccw1){ 0x02, SLI, 24, A(buf2) };
     r = dasd_run(d1, prog);
     tap_ok(ok_end(r), "Read IPL (record 1 of cylinder 0 track 0)");
+    prog[0] = (struct ccw1){ 0x03, CC | SLI, 1, A(buf2) };
+    prog[1] = (struct ccw1){ 0x08, 0, 0, A(&prog[0]) };
+    r = dasd_run(d1, prog);
+    snprint(msg, sizeof msg, "a channel program that loops for ever (NOP, TIC back): ended, "
+            "channel-control check (cc %d, status %02X %02X)", r.cc, r.dstat, r.cstat);
+    tap_ok(r.cc == 0 && r.cstat == 0x04, msg);
 
     /* ---- DIAG X'250' ---- */
     pl_init(0x999, 0, 4096);
