@@ -18,6 +18,13 @@ else
     ipl=00c
 fi
 
+# The user volume ZCPT01 (minidisks, docs/dasd.md) on 0A81: copied once,
+# so what guests write stays from one session to the next.
+if [ -f build/zcpt01.3390 ]; then
+    [ -f "$run/zcpt01.3390" ] || cp build/zcpt01.3390 "$run/zcpt01.3390"
+    devices="$devices\\n0A81 3390 $here/$run/zcpt01.3390"
+fi
+
 # A free loopback port for the 3270 listener.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
