@@ -198,8 +198,10 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         good += st == ST_OK;
     }
     uint8_t psc = good == n ? 0 : 1;
-    if (flags & 0x02) {             /* asynchronous: completion as X'2603' */
-        vcpu_post_blockio(v, is64 ? 0x07 : 0x03, psc, parm);
+    /* Asynchronous: completion as X'2603'.  With 8 completions already
+     * waiting for the guest, this one is answered as a synchronous request
+     * (z/VM may complete an asynchronous request synchronously too). */
+    if ((flags & 0x02) && vcpu_post_blockio(v, is64 ? 0x07 : 0x03, psc, parm) == 0) {
         *cc = 0;
         return RC_ASYNC;
     }

@@ -226,6 +226,12 @@ static void test_ioreq(void **state)
     bioe(0, 2, 0, DATA);
     assert_int_equal(ioreq(0x191, 1, 0x02), 8);
     assert_int_equal(v->bio[1].code, 0x0301);           /* status 1: some failed */
+    bioe(0, 2, 1, DATA);
+    for (int k = 2; k < 8; k++)
+        assert_int_equal(ioreq(0x191, 1, 0x02), 8);
+    assert_int_equal(ioreq(0x191, 1, 0x02), 0);         /* queue full: done synchronously */
+    assert_int_equal(cc(), 0);
+    assert_int_equal(v->nbio, 8);
     bioe(0, 2, 0, DATA);
     assert_int_equal(ioreq(0x191, 1, 0), 40);
     assert_int_equal(cc(), 2);
