@@ -275,6 +275,57 @@ static void test_locate_record(void **state)
     assert_int_equal(d->sense[1], 0x08);
 }
 
+static void test_locate_record_writes(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0xC0 }, lr[16] = { 0 };  /* file mask: all writes */
+    be16_put(dx + 12, 2);
+    be16_put(dx + 14, 14);
+    lr[0] = 0x01;                               /* write data, count orientation */
+    lr[3] = 2;
+    be16_put(lr + 4, 0);
+    be16_put(lr + 6, 5);
+    memcpy(lr + 8, id_arg(START, 5, 11), 5);
+    uint8_t data[4096];
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    memset(data, 0xB1, sizeof data);
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), 0);              /* R11 */
+    memset(data, 0xB2, sizeof data);
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), 0);              /* R12 */
+    /* The domain is over: a third Write Data has no search before it. */
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    struct fake_track *t = &fake_volume.tracks[START * 15 + 5];
+    assert_int_equal(t->data[16 + 10 * (8 + 4096) + 8], 0xB1);
+    assert_int_equal(t->data[16 + 11 * (8 + 4096) + 8], 0xB2);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), DEV_UC);            /* a read in a write domain */
+    assert_int_equal(d->sense[7], 0x02);
+    /* Format write, home orientation: two 512-byte records after R0. */
+    lr[0] = 0x43;
+    memcpy(lr + 8, id_arg(0, 6, 0), 4);
+    be16_put(lr + 4, 0);
+    be16_put(lr + 6, 6);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    uint8_t rec[8 + 512];
+    for (int r = 1; r <= 2; r++) {
+        memset(rec, r, sizeof rec);
+        uint8_t c[8] = { 0, 0, 0, 6, (uint8_t)r, 0, 2, 0 };
+        memcpy(rec, c, 8);
+        assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), 0);
+    }
+    t = &fake_volume.tracks[START * 15 + 6];
+    assert_int_equal(t->len, 16 + 2 * (8 + 512));
+    /* A format domain under a file mask for update writes only: refused. */
+    dx[0] = 0x80;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);
+}
+
 static void test_volume_failure(void **state)
 {
     uint32_t resid;
@@ -312,6 +363,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_track, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locate_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locate_record_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
     };
