@@ -128,7 +128,7 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
 static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8_t type,
                          int64_t blk, uint64_t buf)
 {
-    static uint8_t data[4096];
+    static uint8_t data[4096] __attribute__((aligned(8)));
     if (type != 1 && type != 2)
         return ST_BADTYPE;
     if (blk < e->first || blk > e->last)

@@ -30,6 +30,7 @@ static struct {
     uint8_t search[8];
     uint8_t counts[60][8];
     uint8_t rdc[64];
+    uint8_t seeks[15][8];
 } io __attribute__((aligned(8)));
 
 static int run(struct rdev *dev, struct irb *irb)
@@ -169,28 +170,63 @@ static void seek_to(uint32_t cyl, uint32_t head)
     io.ccw[0] = (struct ccw1){ SEEK, CCW_FLAG_CC, 6, ccw_addr(io.seek) };
 }
 
-int eckd_read_track(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t *buf, uint32_t size,
-                    uint32_t *len)
+/* Where a track image read into a buffer prefilled with X'FF' ends: Read
+ * Multiple CKD stops before the end-of-track marker, so the first count
+ * field of all ones (no real one is) marks it. */
+static uint32_t image_len(const uint8_t *buf, uint32_t size)
 {
-    if (!in_range(dev, cyl, head) || size < 16 + 8 || size > 0xFFFF + 16)
+    static const uint8_t ones[8] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+    uint32_t off = 16;
+    while (off + 8 <= size && memcmp(buf + off, ones, 8) != 0)
+        off += 8 + buf[off + 5] + be16_get(buf + off + 6);
+    return off <= size ? off : size;
+}
+
+int eckd_read_tracks(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint8_t *const bufs[],
+                     uint32_t size, uint32_t lens[])
+{
+    if (n < 1 || n > 15 || !in_range(dev, cyl, head + (uint32_t)n - 1) || size < 16 + 8 ||
+        size > 0xFFFF + 16)
         return -4;
     struct irb irb;
-    seek_to(cyl, head);
-    /* R0 (count and its 8 data bytes), then every record after it up to
-     * the end of the track (Read Multiple CKD stops there). */
-    io.ccw[1] = (struct ccw1){ READ_R0, CCW_FLAG_CC | CCW_FLAG_SLI, 8 + R0_DATA, ccw_addr(buf) };
-    io.ccw[2] = (struct ccw1){ READ_MCKD, CCW_FLAG_SLI, (uint16_t)(size - 16), ccw_addr(buf + 16) };
+    /* Per track: Seek, R0 (count and its 8 data bytes), then every record
+     * after it up to the end of the track (Read Multiple CKD stops there);
+     * all of them one channel program, so one I/O brings a cylinder. */
+    int i = 0;
+    for (int k = 0; k < n; k++) {
+        uint8_t *sk = io.seeks[k];
+        memset(sk, 0, 8);
+        be16_put(sk + 2, (uint16_t)cyl);
+        be16_put(sk + 4, (uint16_t)(head + (uint32_t)k));
+        memset(bufs[k], 0xFF, size);
+        io.ccw[i++] = (struct ccw1){ SEEK, CCW_FLAG_CC, 6, ccw_addr(sk) };
+        io.ccw[i++] = (struct ccw1){ READ_R0, CCW_FLAG_CC | CCW_FLAG_SLI, 8 + R0_DATA,
+                                     ccw_addr(bufs[k]) };
+        io.ccw[i++] = (struct ccw1){ READ_MCKD, CCW_FLAG_CC | CCW_FLAG_SLI, (uint16_t)(size - 16),
+                                     ccw_addr(bufs[k] + 16) };
+    }
+    io.ccw[i - 1].flags = CCW_FLAG_SLI;
     memset(eckd_last_sense, 0, sizeof eckd_last_sense);
     int rc = run(dev, &irb);
     if (rc) {
         report(dev, "read track", cyl, head, rc);
         return rc;
     }
-    /* R0 is kept as a standard 8-byte record. */
-    if (be16_get(buf + 6) > R0_DATA || buf[5])
-        buf[5] = 0, be16_put(buf + 6, R0_DATA);
-    *len = 16 + (size - 16 - irb.count);
+    for (int k = 0; k < n; k++) {
+        uint8_t *buf = bufs[k];
+        /* R0 is kept as a standard 8-byte record. */
+        if (be16_get(buf + 6) > R0_DATA || buf[5])
+            buf[5] = 0, be16_put(buf + 6, R0_DATA);
+        lens[k] = image_len(buf, size);
+    }
     return 0;
+}
+
+int eckd_read_track(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t *buf, uint32_t size,
+                    uint32_t *len)
+{
+    uint8_t *const bufs[1] = { buf };
+    return eckd_read_tracks(dev, cyl, head, 1, bufs, size, len);
 }
 
 /* Seek, Search ID Equal id (the 5-byte CCHHR as stored), TIC back. */

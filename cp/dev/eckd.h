@@ -24,6 +24,10 @@ int eckd_format_track(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint
  * negative (rdev_run's codes, -4 for bad arguments); CP goes on. */
 int eckd_read_track(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t *buf, uint32_t size,
                     uint32_t *len);
+/* Tracks head .. head+n-1 of cylinder cyl (n <= 15) in one channel
+ * program, each into its buffer of size bytes; lens get the image lengths. */
+int eckd_read_tracks(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint8_t *const bufs[],
+                     uint32_t size, uint32_t lens[]);
 /* Rewrite every record after R0 from a track image (R0 stays). */
 int eckd_write_track(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *recs, uint32_t len);
 /* Write Data (X'05') or Write Key and Data (X'0D') of the record whose

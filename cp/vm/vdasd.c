@@ -54,7 +54,7 @@ enum orient { AT_INDEX, AT_HA, AT_COUNT, AT_DATA };
 
 #define TRACK_MAX   0xFFFF
 #define TRACK_RECS  128
-#define CACHE_SLOTS 4
+#define CACHE_SLOTS 64
 
 /* A cached real track: records back to back (eckd.h's track image). */
 struct track {
@@ -115,29 +115,57 @@ static int index_track(struct track *t)
     return off == t->len && t->nrec ? 0 : -1;
 }
 
+static struct track *cached(const struct rdev *r, uint32_t cyl, uint32_t head)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].rdev == r && cache[i].cyl == cyl && cache[i].head == head)
+            return &cache[i];
+    return 0;
+}
+
+/* The track image of virtual (cyl, head).  A miss reads it and the tracks
+ * after it to the end of the cylinder that are not cached yet, in one real
+ * I/O, into the least recently used slots. */
 static struct track *track_get(struct vdasd *s, uint32_t cyl, uint32_t head)
 {
     uint32_t rc = s->start + cyl;
-    struct track *t = 0;
-    for (int i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].rdev == s->rdev && cache[i].cyl == rc && cache[i].head == head) {
-            t = &cache[i];
-            t->age = ++cache_clock;
-            return t;
+    struct track *t = cached(s->rdev, rc, head);
+    if (t) {
+        t->age = ++cache_clock;
+        return t;
+    }
+    int n = 1;
+    while (head + n < VDASD_HEADS && !cached(s->rdev, rc, head + n))
+        n++;
+    struct track *slot[VDASD_HEADS];
+    uint8_t *bufs[VDASD_HEADS];
+    uint32_t lens[VDASD_HEADS];
+    for (int k = 0; k < n; k++) {
+        struct track *old = 0;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            int taken = 0;
+            for (int j = 0; j < k; j++)
+                taken |= slot[j] == &cache[i];
+            if (!taken && (!old || cache[i].age < old->age))
+                old = &cache[i];
         }
-    t = &cache[0];
-    for (int i = 1; i < CACHE_SLOTS; i++)
-        if (cache[i].age < t->age)
-            t = &cache[i];
-    t->rdev = 0;
-    if (eckd_read_track(s->rdev, rc, head, t->data, sizeof t->data, &t->len) != 0 ||
-        index_track(t) != 0)
+        old->rdev = 0;
+        slot[k] = old;
+        bufs[k] = old->data;
+    }
+    if (eckd_read_tracks(s->rdev, rc, head, n, bufs, sizeof cache[0].data, lens) != 0)
         return 0;
-    t->rdev = s->rdev;
-    t->cyl = rc;
-    t->head = head;
-    t->age = ++cache_clock;
-    return t;
+    for (int k = n - 1; k >= 0; k--) {      /* the track asked for is the youngest */
+        t = slot[k];
+        t->len = lens[k];
+        if (index_track(t) != 0)
+            continue;
+        t->rdev = s->rdev;
+        t->cyl = rc;
+        t->head = head + (uint32_t)k;
+        t->age = ++cache_clock;
+    }
+    return slot[0]->rdev ? slot[0] : 0;
 }
 
 static uint8_t *count_of(struct track *t, int i) { return t->data + t->off[i]; }

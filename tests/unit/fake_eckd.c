@@ -10,7 +10,7 @@
 
 struct fake_volume fake_volume;
 int fake_eckd_fail;
-int fake_eckd_reads, fake_eckd_writes;
+int fake_eckd_reads, fake_eckd_writes, fake_eckd_ios;
 
 void fake_volume_make(struct rdev *r, uint32_t cyls, uint32_t blksize, uint32_t per_track)
 {
@@ -62,6 +62,16 @@ int eckd_read_track(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t *buf,
     fake_eckd_reads++;
     memcpy(buf, t->data, t->len);
     *len = t->len;
+    return 0;
+}
+
+int eckd_read_tracks(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint8_t *const bufs[],
+                     uint32_t size, uint32_t lens[])
+{
+    for (int k = 0; k < n; k++)
+        if (eckd_read_track(dev, cyl, head + (uint32_t)k, bufs[k], size, &lens[k]) != 0)
+            return -1;
+    fake_eckd_ios++;
     return 0;
 }
 

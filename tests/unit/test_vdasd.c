@@ -326,6 +326,27 @@ static void test_locate_record_writes(void **state)
     assert_int_equal(d->sense[0], 0x80);
 }
 
+static void test_cache_reads_a_cylinder_at_once(void **state)
+{
+    uint8_t block[4096];
+    int ios = fake_eckd_ios;
+    for (uint32_t h = 3; h < 15; h++)
+        assert_int_equal(vdasd_record_io(d, 0, 1, h, 1, block, 4096), VDASD_OK);
+    assert_int_equal(fake_eckd_ios, ios + 1);                   /* heads 3-14: one I/O */
+    assert_int_equal(vdasd_record_io(d, 0, 1, 0, 1, block, 4096), VDASD_OK);
+    assert_int_equal(fake_eckd_ios, ios + 2);                   /* heads 0-2: another */
+    /* A write goes through, and reads see it (no stale copy anywhere). */
+    memset(block, 0x6B, sizeof block);
+    assert_int_equal(vdasd_record_io(d, 1, 1, 2, 4, block, 4096), VDASD_OK);
+    for (uint32_t c = 0; c < CYLS; c++)                         /* churn the cache */
+        for (uint32_t h = 0; h < 15; h++)
+            assert_int_equal(vdasd_record_io(d, 0, c, h, 1, block, 4096), VDASD_OK);
+    memset(block, 0, sizeof block);
+    assert_int_equal(vdasd_record_io(d, 0, 1, 2, 4, block, 4096), VDASD_OK);
+    assert_int_equal(block[0], 0x6B);
+    assert_int_equal(fake_volume.tracks[(START + 1) * 15 + 2].data[16 + 3 * (8 + 4096) + 8], 0x6B);
+}
+
 static void test_volume_failure(void **state)
 {
     uint32_t resid;
@@ -364,6 +385,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_format_track, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locate_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locate_record_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_reads_a_cylinder_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
     };
