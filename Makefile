@@ -45,7 +45,7 @@ $(B)/zcp.bin: $(B)/zcp.elf
 # Host-only sources shared by the tools; each tool is its own main file.
 TOOL_SRC   := $(filter-out tools/main_%.c,$(wildcard tools/*.c ipl/*.c))
 TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
-TOOLS      := mkdeck zcpvol zcpdir
+TOOLS      := mkdeck zcpvol zcpdir zcpmdisk
 TOOL_LIB_C += spool/spool.c lib/crc32.c $(wildcard spool/*.h)
 TOOLS      += zcpspool
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
@@ -67,6 +67,18 @@ $(B)/zcpspl.3390: $(B)/bin/zcpspool
 	rm -f $@ && dasdinit $@ 3390 ZCPSPL 20 >$@.log 2>&1 || { cat $@.log >&2; rm -f $@; exit 1; }
 	$(B)/bin/zcpspool format $@ >>$@.log || { rm -f $@; exit 1; }
 IMAGES += $(B)/zcpspl.3390
+# The test user volume ZCPT01: the minidisks conf/user.direct puts on it,
+# formatted in 4096-byte blocks (tools/main_zcpmdisk.c, docs/dasd.md).
+$(B)/bin/zcpmdisk: cp/sys/directory.c
+# TESTG5's 0191 (cylinders 8-9) carries IPL records and the g_ipldisk guest.
+$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 10 >/dev/null && \
+	  $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null && \
+	  $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _load) \
+	    -e 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _start) $@ 8 2 $(B)/guests/ipldisk.bin >/dev/null \
+	  || { rm -f $@; exit 1; }
+
+IMAGES += $(B)/zcpt01.3390
 
 .SECONDARY: $(patsubst %.deck,%.elf,$(GUEST_DECKS))
 
@@ -92,7 +104,7 @@ HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
 UNIT_DEPS   := $(HOST_CORE_C) $(TOOL_SRC) $(wildcard tests/unit/fake_*.c)
-$(B)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS) $(wildcard tests/unit/*.h)
+$(B)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS) $(wildcard tests/unit/*.h cp/*.h cp/*/*.h diagnose/*.h spool/*.h lib/*.h ipl/*.h tools/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(UNIT_DEPS) -lcmocka $(HOSTLDFLAGS)

@@ -11,6 +11,7 @@
 #include "cp/vm/guest.h"
 #include "cp/vm/intercept.h"
 #include "lib/mem.h"
+#include "diagnose/blockio.h"
 
 #define PSW_PSTATE 0x0001000000000000ULL
 #define PSW_EA     0x0000000100000000ULL
@@ -29,6 +30,7 @@ const struct diag_entry diag_table[] = {
     { 0x0210, "Retrieve device information",        "G", 0, diag_x210 },
     { 0x0260, "Access virtual machine information", "G", 0, diag_x260 },
     { 0x0270, "Pseudo timer extended",              "G", 0, diag_x270 },
+    { 0x0250, "Block I/O",                          "G", 0, diag_x250 },
     { 0x0288, "Virtual machine watchdog timer",     "G", 0, diag_x288 },
     { 0x0308, "IPL functions",                      "G", 0, diag_x308 },
     { 0x0318, "Set control program codes",          "G", 0, diag_x318 },

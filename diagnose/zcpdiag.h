@@ -21,7 +21,8 @@
     X(0x0000, zcp_diag00)  X(0x0008, zcp_diag08)  X(0x000C, zcp_diag0c) \
     X(0x0024, zcp_diag24)  X(0x0044, zcp_diag44)  X(0x005C, zcp_diag5c) \
     X(0x0060, zcp_diag60)  X(0x009C, zcp_diag9c)  X(0x00B0, zcp_diagb0) \
-    X(0x00DC, zcp_diagdc)  X(0x0210, zcp_diag210) X(0x0260, zcp_diag260) \
+    X(0x00DC, zcp_diagdc)  X(0x0210, zcp_diag210) X(0x0250, zcp_diag250) \
+    X(0x0260, zcp_diag260) \
     X(0x0270, zcp_diag270) X(0x0288, zcp_diag288) X(0x0308, zcp_diag308) \
     X(0x0318, zcp_diag318)
 
@@ -236,6 +237,17 @@ static inline void zcp_diag9c(uint16_t cpu)
 {
     struct zcp_regs r = { cpu, 0, 0, 0 };
     zcp_diag(0x9C, &r);
+}
+
+/* X'250': block I/O (docs/dasd.md).  fn 0 INIT, 1 IOREQ, 2 REMOVE on the
+ * parameter list at plist (a guest real address); returns the cc, the
+ * return code in *rc. */
+static inline int zcp_diag250(unsigned fn, void *plist, uint32_t *rc)
+{
+    struct zcp_regs r = { ZCP_ADDR(plist), 0, fn, 0 };
+    int cc = zcp_diag(0x250, &r);
+    *rc = (uint32_t)r.rx1;
+    return cc;
 }
 
 /* X'B0': re-IPL data (byte 0 length n, then n EBCDIC characters of the

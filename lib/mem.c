@@ -2,10 +2,20 @@
 #include <stdint.h>
 #include "lib/mem.h"
 
+/* Eight bytes at a time when both sides are aligned: block I/O copies
+ * 4 KiB blocks through here (DIAG X'250'). */
 void *memcpy(void *d, const void *s, size_t n)
 {
     uint8_t *dp = d;
     const uint8_t *sp = s;
+    if ((((uintptr_t)dp | (uintptr_t)sp) & 7) == 0) {
+        uint64_t *dq = (uint64_t *)dp;
+        const uint64_t *sq = (const uint64_t *)sp;
+        for (; n >= 8; n -= 8)
+            *dq++ = *sq++;
+        dp = (uint8_t *)dq;
+        sp = (const uint8_t *)sq;
+    }
     while (n--)
         *dp++ = *sp++;
     return d;
@@ -25,6 +35,13 @@ void *memmove(void *d, const void *s, size_t n)
 void *memset(void *d, int c, size_t n)
 {
     uint8_t *dp = d;
+    if (((uintptr_t)dp & 7) == 0) {
+        uint64_t v = (uint8_t)c * 0x0101010101010101ULL;
+        uint64_t *dq = (uint64_t *)dp;
+        for (; n >= 8; n -= 8)
+            *dq++ = v;
+        dp = (uint8_t *)dq;
+    }
     while (n--)
         *dp++ = (uint8_t)c;
     return d;

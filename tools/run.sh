@@ -27,6 +27,13 @@ else
     spoolvol="# no spool volume"
 fi
 
+# The user volume ZCPT01 (minidisks, docs/dasd.md) on 0A81: copied once,
+# so what guests write stays from one session to the next.
+if [ -f build/zcpt01.3390 ]; then
+    [ -f "$run/zcpt01.3390" ] || cp build/zcpt01.3390 "$run/zcpt01.3390"
+    devices="$devices\\n0A81 3390 $here/$run/zcpt01.3390"
+fi
+
 # The console port (user terminals): ZCP_PORT, else 3270 if free, else any free one.
 port=${ZCP_PORT:-$(python3 -c '
 import socket

@@ -47,4 +47,10 @@ int query_diag(struct cmd_ctx *ctx, struct cmd_args *a);       /* diagnose/query
 int cmd_set(struct cmd_ctx *ctx, struct cmd_args *a);         /* set.c */
 int set_emsg(struct cmd_ctx *ctx, struct cmd_args *a);
 extern const struct cmd_entry set_table[];
+int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a);         /* link.c */
+int cmd_detach(struct cmd_ctx *ctx, struct cmd_args *a);       /* dasd.c */
+int cmd_attach(struct cmd_ctx *ctx, struct cmd_args *a);
+int define_t3390(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_mdisk(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_links(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

@@ -132,7 +132,11 @@ int query_dasd(struct cmd_ctx *ctx, struct cmd_args *a)
         if (d->cls != RDEV_DASD)
             continue;
         n++;
-        if (d->devno == sys.ipl_devno)
+        if (d->owner[0] && d->owner[0] != '*')
+            cmd_out(ctx, "DASD %04X ATTACHED TO %-8s %-6s", d->devno, d->owner, d->volser);
+        else if (d->owner[0])
+            cmd_out(ctx, "DASD %04X %-6s FREE (DETACHED FROM SYSTEM)", d->devno, d->volser);
+        else if (d->devno == sys.ipl_devno)
             cmd_out(ctx, "DASD %04X CP SYSTEM %-6s %4d", d->devno, d->volser, 0);
         else if (d->volser[0])
             cmd_out(ctx, "DASD %04X %-6s", d->devno, d->volser);

@@ -31,6 +31,9 @@ const struct cmd_entry cmd_table[] = {
     { "TRANSFER", 4, "DG", cmd_transfer, "send spool files to a user's reader" },
     { "CHANGE",   2, "DG", cmd_change,  "change spool file attributes" },
     { "SET",      3, "*", cmd_set,      "change a user setting (SET EMSG)" },
+    { "LINK",     4, "G", cmd_link,     "link another user's minidisk (or one's own) as a virtual 3390" },
+    { "DETACH",   3, "BG", cmd_detach,  "detach a virtual device; class B: a real volume FROM userid|SYSTEM" },
+    { "ATTACH",   3, "B", cmd_attach,   "dedicate a real volume TO a user, or give it back TO SYSTEM" },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -51,6 +54,8 @@ const struct cmd_entry query_table[] = {
     { "PCH",        3, "DG", query_pun,       "punch spool files" },
     { "FILES",      5, "DG", query_files,     "how many spool files in each queue" },
     { "DIAGNOSE",   4, "E", query_diag,       "how often each DIAGNOSE code ran, by user" },
+    { "MDISK",      5, "G", query_mdisk,      "one's virtual 3390s (minidisks, links, T-disks)" },
+    { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
     { 0, 0, 0, 0, 0 },
 };
 

@@ -51,6 +51,7 @@ static int define_cpu(struct cmd_ctx *ctx, struct cmd_args *a);
 static const struct cmd_entry define_table[] = {
     { "STORAGE", 4, "G", define_storage, "DEFINE STORAGE [AS] n{K|M|G}" },
     { "CPU",     3, "G", define_cpu,     "DEFINE CPU cpuaddr" },
+    { "T3390",   5, "G", define_t3390,   "DEFINE T3390 [AS] vdev [CYL] n (cp/cmd/dasd.c)" },
     { 0, 0, 0, 0, 0 },
 };
 

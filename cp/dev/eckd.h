@@ -17,6 +17,23 @@ int eckd_write(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t rec, const
 /* Format a track with n records of reclen bytes (no keys) from data, erasing the rest. */
 int eckd_format_track(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint16_t reclen,
                       const void *data);
+/* Whole tracks for virtual minidisks (cp/vm/vdasd.c).  A track image is
+ * its records back to back, R0 first: count field (CC HH R KL DL DL as
+ * stored), key, data.  R0 is kept as a standard 8-byte record.  Errors are
+ * reported on the operator console (HCPECK9301E/9302E) and returned
+ * negative (rdev_run's codes, -4 for bad arguments); CP goes on. */
+int eckd_read_track(struct rdev *dev, uint32_t cyl, uint32_t head, uint8_t *buf, uint32_t size,
+                    uint32_t *len);
+/* Tracks head .. head+n-1 of cylinder cyl (n <= 15) in one channel
+ * program, each into its buffer of size bytes; lens get the image lengths. */
+int eckd_read_tracks(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint8_t *const bufs[],
+                     uint32_t size, uint32_t lens[]);
+/* Rewrite every record after R0 from a track image (R0 stays). */
+int eckd_write_track(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *recs, uint32_t len);
+/* Write Data (X'05') or Write Key and Data (X'0D') of the record whose
+ * stored count field starts with id (CCHHR): len must be its size. */
+int eckd_update_record(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t id[5],
+                       uint8_t cmd, const uint8_t *buf, uint32_t len);
 /* Last error's sense bytes (after a unit check). */
 extern uint8_t eckd_last_sense[32];
 #endif

@@ -73,6 +73,8 @@ struct rdev {
     uint32_t orb[8] __attribute__((aligned(8)));
     char volser[7];             /* DASD: from the VOL1 label, "" if none */
     uint32_t cylinders, heads;  /* DASD geometry */
+    uint8_t rdc[64];            /* DASD: Read Device Characteristics data */
+    char owner[9];              /* DASD: "" free, or the user it is attached to */
 };
 
 #define RDEV_MAX 256

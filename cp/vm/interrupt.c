@@ -7,6 +7,7 @@
 #include "cp/vm/vcss.h"
 #include "cp/arch/clock.h"
 #include "lib/be.h"
+#include "lib/mem.h"
 
 #define PSW_IO   0x0200000000000000ULL
 #define PSW_EXT  0x0100000000000000ULL
@@ -68,6 +69,19 @@ void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu)
         v->extcall_from = from_cpu;
 }
 
+int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t parm)
+{
+    if (!(v->ext_pending & VEXT_BLOCKIO))
+        v->nbio = 0;                    /* a reset dropped what was queued */
+    if (v->nbio == sizeof v->bio / sizeof v->bio[0])
+        return -1;
+    v->bio[v->nbio].parm = parm;
+    v->bio[v->nbio].code = (uint16_t)(subcode << 8 | status);
+    v->nbio++;
+    v->ext_pending |= VEXT_BLOCKIO;
+    return 0;
+}
+
 /* Bring the CPU timer up to date while the guest is not in SIE. */
 static void age_cpu_timer(struct vcpu *v)
 {
@@ -100,6 +114,21 @@ static int try_ext_interrupt(struct vcpu *v)
     if ((v->ext_pending & VEXT_EXTCALL) && (cr0 & CR0_EXTCALL)) {
         v->ext_pending &= ~VEXT_EXTCALL;
         present_ext(v, 0x1202, v->extcall_from);
+        return 1;
+    }
+    if ((v->ext_pending & VEXT_BLOCKIO) && (cr0 & CR0_SERVSIG)) {
+        uint8_t b[8];
+        uint16_t code = v->bio[0].code;
+        be64_put(b, v->bio[0].parm);
+        if ((code >> 8) == 0x07)
+            gstor_write(&v->vm->stor, v->sd.prefix + 0x11B8, b, 8);
+        else
+            gstor_write(&v->vm->stor, v->sd.prefix + GLC_EXT_PARAMS, b + 4, 4);
+        v->nbio--;
+        memmove(&v->bio[0], &v->bio[1], v->nbio * sizeof v->bio[0]);
+        if (!v->nbio)
+            v->ext_pending &= ~VEXT_BLOCKIO;
+        present_ext(v, 0x2603, code);
         return 1;
     }
     if ((cr0 & CR0_CKC) && tod_now() + v->sd.epoch > v->sd.ckc) {

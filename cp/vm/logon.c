@@ -2,8 +2,35 @@
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
+#include "cp/vm/mdlink.h"
+#include "cp/sys/control.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
+
+/* The real volume with this volser that CP has (not dedicated to a
+ * user, not detached from the system), or NULL. */
+struct rdev *dasd_by_volser(const char *volser)
+{
+    for (int i = 0; i < rdev_count; i++)
+        if (rdevs[i].cls == RDEV_DASD && rdevs[i].volser[0] && !rdevs[i].owner[0] &&
+            str_casecmp(rdevs[i].volser, volser) == 0)
+            return &rdevs[i];
+    return 0;
+}
+
+/* MDISK and LINK statements: the user's own minidisk, or a link to
+ * another user's, with z/VM's sharing rules.  What cannot be defined is
+ * told to the user, as z/VM does at logon. */
+static void define_mdisk(struct vm *vm, const struct dir_dev *dd)
+{
+    char line[160];
+    int mdisk = dd->kind == DIR_DEV_MDISK;
+    const char *owner = mdisk || !strcmp(dd->u.link.userid, "*") ? vm->userid : dd->u.link.userid;
+    mdisk_link(vm, owner, mdisk ? dd->vdev : dd->u.link.target, dd->vdev,
+               mdisk ? dd->u.mdisk.mode : dd->u.link.mode, line, sizeof line);
+    if (line[0])
+        user_message(vm->userid, line);
+}
 
 struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
 {
@@ -35,8 +62,10 @@ struct vm *vm_logon(const struct dir_user *u, char *msg, int msgsize)
             uint16_t t = dd->devtype;
             uint16_t bcd = (uint16_t)((t / 1000) << 12 | (t / 100 % 10) << 8 | (t / 10 % 10) << 4 | t % 10);
             vur_add(vm, dd->vdev, bcd, queue[dd->u.spool.what], dd->u.spool.cls);
+        } else if (dd->kind == DIR_DEV_MDISK || dd->kind == DIR_DEV_LINK) {
+            define_mdisk(vm, dd);
         }
-        /* Minidisks and links come with DASD support: not defined yet. */
+        /* T-DISK statements are not supported yet. */
     }
     return vm;
 }

@@ -43,6 +43,17 @@ static struct vdev *lookup(struct vcpu *v)
     return &v->vm->vdev[n];
 }
 
+/* As lookup, and a subchannel whose device was detached is not operational. */
+static struct vdev *lookup_dev(struct vcpu *v)
+{
+    struct vdev *d = lookup(v);
+    if (d && !d->ops) {
+        vcpu_set_cc(v, 3);
+        return 0;
+    }
+    return d;
+}
+
 /* cc 1 if status is pending, cc 2 if a function is in progress: the
  * subchannel cannot take a new start or modification.  1 if it set one. */
 static int refuse_if_engaged(struct vcpu *v, struct vdev *d)
@@ -130,14 +141,26 @@ static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t 
     return 0;
 }
 
-static int is_write(uint8_t cmd) { return (cmd & 3) == 1; }
+/* Write-type and control commands take data from storage (a control
+ * command's parameters: Seek address, Define Extent, ...). */
+static int is_write(uint8_t cmd) { return (cmd & 3) == 1 || ((cmd & 3) == 3 && cmd != 0x03); }
 static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (cmd & 0xF) == 0xC; }
 
 /* Run the channel program from d->ccw_addr until it ends or parks. */
+/* Channel programs run inside CP: one that loops (NOP, TIC back, ...) is
+ * ended after this many CCWs with a channel-control check, so a guest
+ * cannot hold CP. */
+#define CCW_LIMIT   100000
+#define CST_CCC     0x04            /* channel-control check */
+
 static void run(struct vdev *d)
 {
-    for (;;) {
+    for (unsigned n = 0;; n++) {
         struct ccw c, seg[32];
+        if (n == CCW_LIMIT) {
+            finish(d, 0, CST_CCC, 0);
+            return;
+        }
         if (fetch_ccw(d, d->ccw_addr, &c)) {
             finish(d, 0, CST_PROG, 0);
             return;
@@ -207,6 +230,8 @@ static void run(struct vdev *d)
             return;
         }
         d->ccw_addr += 8;
+        if (st & DEV_SM)                        /* status modifier: skip a CCW */
+            d->ccw_addr += 8;
     }
 }
 
@@ -230,7 +255,7 @@ void vcss_unsolicited(struct vdev *d, uint8_t dstat)
 
 void vcss_ssch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t orb[12];
     if (!d || guest_operand_read(v, addr, 4, orb, sizeof orb))
         return;
@@ -251,12 +276,13 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
     d->ccw_addr = be32_get(orb + 8);
     d->sch.scsw_flags = (w1 & 0xF0000000) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
     vcpu_set_cc(v, 0);
+    d->starts++;
     run(d);
 }
 
 void vcss_tsch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t irb[64];
     if (!d)
         return;
@@ -289,7 +315,7 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
     memset(s, 0, sizeof s);
     be32_put(s, d->sch.intparm);
     s[4] = (uint8_t)(d->sch.isc << 3);
-    s[5] = (uint8_t)((d->sch.enabled ? 0x80 : 0) | 0x01);      /* E, V */
+    s[5] = (uint8_t)((d->sch.enabled ? 0x80 : 0) | (d->ops ? 0x01 : 0));   /* E, V */
     be16_put(s + 6, d->devno);
     s[8] = 0x80;                    /* LPM */
     s[10] = 0x80;                   /* LPUM */
@@ -308,7 +334,7 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
 
 void vcss_msch(struct vcpu *v, uint64_t addr)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     uint8_t s[28];
     if (!d || guest_operand_read(v, addr, 4, s, sizeof s))
         return;
@@ -377,7 +403,7 @@ void vcss_tpi(struct vcpu *v, uint64_t addr)
 
 void vcss_hsch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     if (d->sch.pending) {
@@ -394,7 +420,7 @@ void vcss_hsch(struct vcpu *v)
 
 void vcss_csch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     d->sch.busy = 0;
@@ -408,7 +434,7 @@ void vcss_csch(struct vcpu *v)
 
 void vcss_rsch(struct vcpu *v)
 {
-    struct vdev *d = lookup(v);
+    struct vdev *d = lookup_dev(v);
     if (!d)
         return;
     /* CCW suspension is not offered (the ORB S bit is ignored), so there is
@@ -428,7 +454,7 @@ void vcss_reset(struct vm *vm)
     for (int i = 0; i < vm->nvdev; i++) {
         struct vdev *d = &vm->vdev[i];
         memset(&d->sch, 0, sizeof d->sch);
-        if (d->ops->reset)
+        if (d->ops && d->ops->reset)
             d->ops->reset(d);
     }
     vm->io_pending = 0;
@@ -447,6 +473,7 @@ int vcss_ipl(struct vdev *d)
     d->ccw_fmt1 = 0;
     d->ccw_addr = 0;
     d->sch.scsw_flags = FC_START;
+    d->starts++;
     run(d);
     int ok = d->sch.pending && d->sch.dstat == (DEV_CE | DEV_DE) && d->sch.cstat == 0;
     /* The IPL leaves the subchannel disabled and nothing pending. */

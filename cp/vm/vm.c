@@ -111,24 +111,41 @@ void vm_destroy(struct vm *vm)
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno)
 {
     for (int i = 0; i < vm->nvdev; i++)
-        if (vm->vdev[i].devno == devno)
+        if (vm->vdev[i].ops && vm->vdev[i].devno == devno)
             return &vm->vdev[i];
     return 0;
 }
 
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops)
 {
-    if (vm->nvdev == VDEV_MAX || vm_vdev(vm, devno))
+    if (vm_vdev(vm, devno))
         return 0;
-    struct vdev *d = &vm->vdev[vm->nvdev];
+    /* A detached device's subchannel is taken again before a new one. */
+    int n = 0;
+    while (n < vm->nvdev && vm->vdev[n].ops)
+        n++;
+    if (n == VDEV_MAX)
+        return 0;
+    struct vdev *d = &vm->vdev[n];
     memset(d, 0, sizeof *d);
     d->devno = devno;
     d->devtype = devtype;
-    d->schnum = (uint16_t)vm->nvdev;
+    d->schnum = (uint16_t)n;
     d->ops = ops;
     d->vm = vm;
-    vm->nvdev++;
+    if (n == vm->nvdev)
+        vm->nvdev++;
     return d;
+}
+
+void vm_detach_vdev(struct vm *vm, struct vdev *d)
+{
+    if (d->ops && d->ops->release)
+        d->ops->release(d);
+    uint16_t schnum = d->schnum;
+    memset(d, 0, sizeof *d);    /* ops NULL: the subchannel has no device */
+    d->schnum = schnum;
+    d->vm = vm;
 }
 
 uint64_t vcpu_gpr(struct vcpu *v, int r)

@@ -43,6 +43,9 @@ struct vcpu {
     volatile int handoff;       /* a second CPU stopped it with work for CP */
     uint16_t fault_code;        /* ... a host program check in SIE, */
     uint64_t fault_addr;        /*     and its translation-exception address */
+    /* DIAG X'250' completions not yet presented (external X'2603'). */
+    uint8_t nbio;
+    struct { uint64_t parm; uint16_t code; } bio[8];
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
@@ -86,6 +89,7 @@ struct vdev {
     /* Channel-program state while it runs (or is suspended). */
     uint64_t ccw_addr;          /* guest address of the current CCW */
     int ccw_fmt1;
+    uint32_t starts;            /* channel programs started (a device sees a new one) */
     void *priv;                 /* device-specific state */
 };
 
@@ -123,6 +127,9 @@ void vm_release(struct vm *vm);
 struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno);
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops);
+/* DETACH: the device goes (release), its subchannel stays without a device
+ * (ops NULL: STSCH shows no valid device, the others cc 3) until reused. */
+void vm_detach_vdev(struct vm *vm, struct vdev *d);
 
 /* IPL the guest from vdev (cp/vm/ipl.c): reset, run the device's IPL
  * channel program, load the PSW from absolute 0.  Returns 0, or an error
@@ -177,6 +184,11 @@ void vcpu_check_wait(struct vcpu *v);
 #define VEXT_EMERGENCY  0x01    /* X'1201' */
 #define VEXT_EXTCALL    0x02    /* X'1202' */
 #define VEXT_SERVICE    0x04    /* X'2401': floating, posted on every vCPU (cp/vm/vsclp.c) */
+#define VEXT_BLOCKIO    0x08    /* X'2603': DIAG X'250' completions in v->bio */
+/* Queue a block I/O completion: subcode X'03' (31-bit, parm to X'80') or
+ * X'07' (64-bit, parm to X'11B8'), status in the low byte of X'84'.
+ * 0, or -1 if the queue is full. */
+int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t parm);
 void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu);
 /* Present what is due (I/O first, then external); 1 if something was. */
 int vcpu_deliver(struct vcpu *v);

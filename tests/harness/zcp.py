@@ -34,6 +34,7 @@ BUILD = REPO / "build"
 DECK = BUILD / "zcp.deck"
 RESVOL = BUILD / "zcpres.3390"
 SPOOLVOL = BUILD / "zcpspl.3390"
+USERVOL = BUILD / "zcpt01.3390"   # the test user volume ZCPT01 (minidisks)
 TEMPLATE = REPO / "conf" / "zcp.cnf.in"
 ARTIFACTS = BUILD / "tests" / "system"
 
@@ -103,7 +104,7 @@ def render_config(template, values, devices):
 class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
                  deck=True, resvol=False, volumes=None, readers=None, deadline=300,
-                 spool=True):
+                 spool=True, uservol=False):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
         card readers.  volumes: {devno: volser or None} extra 3390s made
@@ -115,6 +116,7 @@ class Zcp:
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
         self.deck, self.resvol = deck, resvol
+        self.uservol = uservol   # attach a copy of build/zcpt01.3390 on 0A81
         self.volumes = volumes or {}
         self.readers = readers or {}
         self.deadline = deadline
@@ -344,6 +346,10 @@ class Zcp:
             copy = self.dir / RESVOL.name       # CP may write to its volume
             shutil.copyfile(RESVOL, copy)
             devices.append(f"0A80 3390 {copy}")
+        if self.uservol:
+            copy = self.dir / USERVOL.name
+            shutil.copyfile(USERVOL, copy)
+            devices.append(f"0A81 3390 {copy}")
         for devno, deck in self.readers.items():
             devices.append(f"{devno} 3505 {deck} ebcdic autopad eof")
         for devno, volser in self.volumes.items():

@@ -185,10 +185,11 @@ static void conf_user_direct_parses_without_errors(void **state)
         { "MAINT", "MAINT", 64 * MiB, 256 * MiB, "ABCDEFG", 2, 6, "", "1" },
         { "USER1", "USER1", 32 * MiB, 256 * MiB, "G", 2, 6, "", "100" },
         { "USER2", "USER2", 32 * MiB, 256 * MiB, "G", 2, 6, "", "100" },
-        { "TESTG1", "TESTG1", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
-        { "TESTG2", "TESTG2", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
+        { "TESTG1", "TESTG1", 16 * MiB, 64 * MiB, "G", 2, 7, "OPERATOR", "200" },
+        { "TESTG2", "TESTG2", 16 * MiB, 64 * MiB, "G", 2, 5, "OPERATOR", "200" },
         { "TESTG3", "TESTG3", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
         { "TESTG4", "TESTG4", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
+        { "TESTG5", "TESTG5", 16 * MiB, 64 * MiB, "G", 2, 5, "OPERATOR", "200" },
         { "BATCH1", "BATCH1", 32 * MiB, 256 * MiB, "G", 1, 6, "OPERATOR", "300" },
     };
     /* The entries above come first; bench and test users follow. */
@@ -212,7 +213,8 @@ static void conf_user_direct_parses_without_errors(void **state)
         /* The test guests IPL their reader when XAUTOLOG logs them on. */
         if (strncmp(u->userid, "TESTG", 5) == 0) {
             assert_true(u->ipl && u->ipl_is_vdev);
-            assert_int_equal(u->ipl_vdev, 0x000C);
+            /* TESTG5 IPLs its minidisk (tests/system/t_dasd.py). */
+            assert_int_equal(u->ipl_vdev, strcmp(u->userid, "TESTG5") ? 0x000C : 0x0191);
         } else {
             assert_false(u->ipl);
         }

@@ -1,0 +1,254 @@
+/* DIAGNOSE X'250': block I/O on virtual 3390 minidisks (z/VM CP
+ * Programming Services, "DIAGNOSE Code X'250'"; parameter-list layouts as
+ * Linux drivers/s390/block/dasd_diag.h and Hercules vmd250.c use them).
+ *
+ *   Rx      address of the 64-byte BIOPL (doubleword aligned, guest real)
+ *   Rx+1    return code, out
+ *   Ry      function: 0 INIT, 1 IOREQ, 2 REMOVE
+ *   cc      0 done, 1 partly done, 2 failed
+ *
+ * The BIOPL's flag byte (offset 2) bit 0 selects the 64-bit formats.  A
+ * block is one record of a minidisk formatted in fixed blocks (tools/
+ * zcpmdisk): block b of the environment is physical block p = b + offset,
+ * counted from 1 at cylinder 0 head 0 record 1, records-per-track of the
+ * block size on a 3390 (4096: 12, 2048: 21, 1024: 33, 512: 49).
+ * Asynchronous requests are done at once and their completion is queued
+ * as external interruption X'2603' (subcode 3 or 7, status 0 all good,
+ * 1 some BIOEs failed); storage keys are not checked. */
+#include "diagnose/diag.h"
+#include "diagnose/blockio.h"
+#include "cp/vm/guest.h"
+#include "cp/vm/vdasd.h"
+#include "lib/be.h"
+#include "lib/mem.h"
+
+#define RC_READONLY  4      /* INIT done, the disk is read-only */
+#define RC_ASYNC     8      /* asynchronous request started */
+#define RC_PARTIAL  12      /* some blocks failed */
+#define RC_NODEV    16      /* no such device */
+#define RC_NOTDASD  20      /* not a supported disk */
+#define RC_BLKSIZE  24      /* block size not supported */
+#define RC_STATE    28      /* INIT twice, or IOREQ/REMOVE without INIT */
+#define RC_COUNT    36      /* block count not 1-256 */
+#define RC_ALLBAD   40      /* every block failed */
+
+/* BIOE status (z/VM: "Block I/O Entry Format"). */
+#define ST_OK        0x00
+#define ST_BADBLOCK  0x01
+#define ST_ADDR      0x02
+#define ST_READONLY  0x03
+#define ST_RECLEN    0x04
+#define ST_IOERROR   0x05
+#define ST_BADTYPE   0x06
+#define ST_RESERVED  0x0B
+
+struct bioenv {
+    struct vm *vm;
+    uint32_t serial;            /* the minidisk it belongs to (vdasd_info) */
+    uint16_t devno;
+    uint32_t blksize, per_track;
+    int64_t offset, first, last;
+};
+static struct bioenv envs[VM_MAX * 4];
+
+/* An environment lives as long as its minidisk: a new definition (a new
+ * logon, DETACH and LINK) has a new serial. */
+static int env_live(const struct bioenv *e)
+{
+    struct vdasd_info info;
+    struct vdev *d = e->vm && e->vm->in_use ? vm_vdev(e->vm, e->devno) : 0;
+    return d && vdasd_info(d, &info) == 0 && info.serial == e->serial;
+}
+
+static struct bioenv *env_find(struct vm *vm, uint16_t devno)
+{
+    for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
+        struct bioenv *e = &envs[i];
+        if (e->vm == vm && e->devno == devno && env_live(e))
+            return e;
+    }
+    return 0;
+}
+
+uint32_t blockio_per_track(uint32_t blksize)
+{
+    switch (blksize) {
+    case 512: case 1024: case 2048: case 4096:
+        return VDASD_TRACK_CELLS / vdasd_cells(0, blksize);
+    default:
+        return 0;
+    }
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+    while (n--)
+        if (*p++)
+            return 0;
+    return 1;
+}
+
+static int init(struct vm *vm, uint8_t *pl, int is64)
+{
+    uint16_t devno = be16_get(pl);
+    struct vdev *d = vm_vdev(vm, devno);
+    struct vdasd_info info;
+    if (!d)
+        return RC_NODEV;
+    if (vdasd_info(d, &info) != 0)
+        return RC_NOTDASD;
+    uint32_t bs = be32_get(pl + 24);
+    uint32_t per_track = blockio_per_track(bs);
+    if (!per_track)
+        return RC_BLKSIZE;
+    if (env_find(vm, devno))
+        return RC_STATE;
+    struct bioenv *e = 0;
+    for (size_t i = 0; i < sizeof envs / sizeof envs[0] && !e; i++)
+        if (!env_live(&envs[i]))
+            e = &envs[i];
+    if (!e)
+        return RC_STATE;
+    int64_t offset = is64 ? (int64_t)be64_get(pl + 32) : (int32_t)be32_get(pl + 28);
+    int64_t blocks = (int64_t)info.cyls * VDASD_HEADS * per_track;
+    *e = (struct bioenv){ vm, info.serial, devno, bs, per_track, offset, 1 - offset,
+                          blocks - offset };
+    /* Tell the guest its first and last block numbers. */
+    if (is64) {
+        be64_put(pl + 40, (uint64_t)e->first);
+        be64_put(pl + 48, (uint64_t)e->last);
+    } else {
+        be32_put(pl + 32, (uint32_t)e->first);
+        be32_put(pl + 36, (uint32_t)e->last);
+    }
+    return info.readonly ? RC_READONLY : 0;
+}
+
+/* One BIOE: its status. */
+static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8_t type,
+                         int64_t blk, uint64_t buf)
+{
+    static uint8_t data[4096] __attribute__((aligned(8)));
+    if (type != 1 && type != 2)
+        return ST_BADTYPE;
+    if (blk < e->first || blk > e->last)
+        return ST_BADBLOCK;
+    if (buf + e->blksize < buf || buf + e->blksize > v->vm->stor.size)
+        return ST_ADDR;
+    uint64_t p = (uint64_t)(blk + e->offset) - 1;
+    uint32_t track = (uint32_t)(p / e->per_track);
+    uint8_t rec = (uint8_t)(p % e->per_track + 1);
+    int write = type == 1;
+    if (write && gstor_read(&v->vm->stor, buf, data, e->blksize))
+        return ST_ADDR;
+    int rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
+                             e->blksize);
+    switch (rc) {
+    case VDASD_OK:
+        if (!write && gstor_write(&v->vm->stor, buf, data, e->blksize))
+            return ST_ADDR;
+        return ST_OK;
+    case VDASD_ERO:       return ST_READONLY;
+    case VDASD_ENOTFOUND:
+    case VDASD_ELEN:      return ST_RECLEN;     /* not formatted in this block size */
+    default:              return ST_IOERROR;
+    }
+}
+
+/* IOREQ: every BIOE, its status stored back.  Returns the rc (and sets
+ * *psc for an asynchronous completion), or -1 after a program interruption. */
+static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
+{
+    struct vm *vm = v->vm;
+    uint8_t key = pl[24], flags = pl[25];
+    int reserved_ok = all_zero(pl + 3, 21) && all_zero(pl + 26, 2) &&
+                      (is64 ? all_zero(pl + 36, 4) && all_zero(pl + 56, 8) : all_zero(pl + 44, 20));
+    if (!reserved_ok || (flags & 0xFC) || (key & 0x0F)) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return -1;
+    }
+    uint16_t devno = be16_get(pl);
+    struct vdev *d = vm_vdev(vm, devno);
+    *cc = 2;
+    if (!d)
+        return RC_NODEV;
+    struct bioenv *e = env_find(vm, devno);
+    if (!e)
+        return RC_STATE;
+    uint32_t n = be32_get(pl + 28);
+    if (n < 1 || n > 256)
+        return RC_COUNT;
+    uint64_t list = is64 ? be64_get(pl + 48) : be32_get(pl + 36) & 0x7FFFFFFF;
+    uint64_t parm = is64 ? be64_get(pl + 40) : be32_get(pl + 40);
+    uint32_t size = is64 ? 24 : 16;
+    uint32_t good = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t b[24];
+        uint64_t at = list + (uint64_t)i * size;
+        if (guest_read(v, at, b, size)) {
+            vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
+            return -1;
+        }
+        int64_t blk = is64 ? (int64_t)be64_get(b + 8) : (int32_t)be32_get(b + 4);
+        uint64_t buf = is64 ? be64_get(b + 16) : be32_get(b + 12) & 0x7FFFFFFF;
+        int resv = b[2] || b[3] || be32_get(b + (is64 ? 4 : 8)) != 0;   /* ALET 0 only */
+        uint8_t st = resv ? ST_RESERVED : one_block(v, e, d, b[0], blk, buf);
+        b[1] = st;
+        guest_write(v, at + 1, b + 1, 1);
+        good += st == ST_OK;
+    }
+    uint8_t psc = good == n ? 0 : 1;
+    /* Asynchronous: completion as X'2603'.  With 8 completions already
+     * waiting for the guest, this one is answered as a synchronous request
+     * (z/VM may complete an asynchronous request synchronously too). */
+    if ((flags & 0x02) && vcpu_post_blockio(v, is64 ? 0x07 : 0x03, psc, parm) == 0) {
+        *cc = 0;
+        return RC_ASYNC;
+    }
+    *cc = good == n ? 0 : good ? 1 : 2;
+    return good == n ? 0 : good ? RC_PARTIAL : RC_ALLBAD;
+}
+
+static int bio_remove(struct vm *vm, uint8_t *pl)
+{
+    uint16_t devno = be16_get(pl);
+    if (!vm_vdev(vm, devno))
+        return RC_NODEV;
+    struct bioenv *e = env_find(vm, devno);
+    if (!e)
+        return RC_STATE;
+    e->vm = 0;
+    return 0;
+}
+
+void diag_x250(struct diag_args *a)
+{
+    struct vcpu *v = a->v;
+    uint64_t addr = vcpu_gpr(v, a->rx);
+    uint8_t pl[64];
+    /* The parameter list is at a guest real address (as Linux's dasd_diag
+     * passes it, DAT on or off). */
+    if (a->rx & 1 || guest_real_operand_read(v, addr, 8, pl, sizeof pl))
+        return;
+    uint64_t fn = vcpu_gpr(v, a->ry) & 0xFFFFFFFF;
+    int is64 = pl[2] & 0x80;
+    if ((pl[2] & 0x7F) || fn > 2) {
+        vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
+        return;
+    }
+    int rc, cc = 2;
+    if (fn == 0) {
+        rc = init(v->vm, pl, is64);
+        cc = rc == 0 || rc == RC_READONLY ? 0 : 2;
+    } else if (fn == 1) {
+        rc = ioreq(v, pl, is64, &cc);
+        if (rc < 0)
+            return;
+    } else {
+        rc = bio_remove(v->vm, pl);
+        cc = rc ? 2 : 0;
+    }
+    guest_write(v, addr, pl, sizeof pl);
+    vcpu_set_gpr(v, a->rx + 1, rc);
+    vcpu_set_cc(v, cc);
+}

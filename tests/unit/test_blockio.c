@@ -1,0 +1,284 @@
+/* diagnose/blockio.c: DIAG X'250' parameter checking and return codes,
+ * on a virtual machine whose 0191 is a minidisk of the in-memory volume
+ * (fake_eckd.c) formatted in 4096-byte blocks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "cp/mm/frames.h"
+#include "cp/mm/gstor.h"
+#include "cp/vm/vdasd.h"
+#include "cp/vm/vdevs.h"
+#include "cp/vm/vspool.h"
+#include "diagnose/blockio.h"
+#include "lib/be.h"
+#include "tests/unit/fake_eckd.h"
+#include "tests/unit/fakes.h"
+
+#define MiB (1024ULL * 1024)
+#define PL   0x2000u        /* the BIOPL */
+#define LIST 0x3000u        /* the BIOE list */
+#define DATA 0x4000u        /* a data buffer */
+
+static uint8_t *bitmap;
+static struct rdev vol;
+static struct vm *vm;
+static struct vcpu *v;
+static uint8_t pl[64];
+
+static int setup(void **state)
+{
+    fakes_reset();
+    real_base = aligned_alloc(4096, 32 * MiB);
+    bitmap = malloc(frames_bitmap_size(32 * MiB));
+    frames_init(bitmap, 32 * MiB, MiB);
+    fake_volume_make(&vol, 4, 4096, 12);
+    vdasd_cache_drop(0);
+    vm = vm_create("TESTG1", MiB, 1);
+    assert_non_null(vm);
+    v = vm->vcpu[0];
+    assert_non_null(vdasd_define(vm, 0x191, &vol, 1, 2, 0));
+    assert_non_null(vdasd_define(vm, 0x192, &vol, 3, 1, 1));
+    assert_non_null(vur_add(vm, 0x00C, 0x3505, SQ_RDR, '*'));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    vm_destroy(vm);
+    free(bitmap);
+    free(real_base);
+    real_base = NULL;
+    return 0;
+}
+
+static int cc(void) { return (int)(v->sd.psw_mask >> 44) & 3; }
+
+/* DIAG 2,4,X'250' with the BIOPL pl at PL: the rc, or -1 after a
+ * program interruption (its code in *pgm). */
+static int diag(uint64_t addr, uint64_t fn, uint16_t *pgm)
+{
+    static const uint8_t zero[8];
+    gstor_write(&vm->stor, 0x8C, zero, 4);
+    gstor_write(&vm->stor, PL, pl, 64);
+    vcpu_set_gpr(v, 2, addr);
+    vcpu_set_gpr(v, 3, 0xEEEE);
+    vcpu_set_gpr(v, 4, fn);
+    struct diag_args a = { v, 2, 4, 0x250 };
+    diag_x250(&a);
+    uint8_t b[4];
+    gstor_read(&vm->stor, 0x8C, b, 4);
+    if (pgm)
+        *pgm = be16_get(b + 2);
+    if (be16_get(b + 2))
+        return -1;
+    gstor_read(&vm->stor, PL, pl, 64);
+    return (int)vcpu_gpr(v, 3);
+}
+
+static void biopl(uint16_t devno, int is64)
+{
+    memset(pl, 0, 64);
+    be16_put(pl, devno);
+    pl[2] = is64 ? 0x80 : 0;
+}
+
+static int init(uint16_t devno, uint32_t bs)
+{
+    biopl(devno, 0);
+    be32_put(pl + 24, bs);
+    return diag(PL, 0, 0);
+}
+
+/* IOREQ with n 32-bit BIOEs already at LIST. */
+static int ioreq(uint16_t devno, uint32_t n, uint8_t flags)
+{
+    biopl(devno, 0);
+    pl[25] = flags;
+    be32_put(pl + 28, n);
+    be32_put(pl + 36, LIST);
+    be32_put(pl + 40, 0xABCD);
+    return diag(PL, 1, 0);
+}
+
+static void bioe(int i, uint8_t type, uint32_t blk, uint32_t buf)
+{
+    uint8_t e[16] = { type, 0xEE };
+    be32_put(e + 4, blk);
+    be32_put(e + 12, buf);
+    gstor_write(&vm->stor, LIST + 16 * i, e, 16);
+}
+
+static uint8_t status(int i)
+{
+    uint8_t s;
+    gstor_read(&vm->stor, LIST + 16 * i + 1, &s, 1);
+    return s;
+}
+
+static void test_init(void **state)
+{
+    assert_int_equal(init(0x999, 4096), 16);
+    assert_int_equal(cc(), 2);
+    assert_int_equal(init(0x00C, 4096), 20);    /* a reader is not a disk */
+    assert_int_equal(init(0x191, 1000), 24);
+    assert_int_equal(init(0x191, 8192), 24);
+    assert_int_equal(init(0x191, 256), 24);
+    assert_int_equal(init(0x191, 4096), 0);
+    assert_int_equal(cc(), 0);
+    assert_int_equal(be32_get(pl + 32), 1);
+    assert_int_equal(be32_get(pl + 36), 2 * 15 * 12);
+    assert_int_equal(init(0x191, 4096), 28);    /* twice */
+    assert_int_equal(init(0x192, 4096), 4);     /* read-only */
+    assert_int_equal(cc(), 0);
+    /* 64-bit, with an offset: blocks 1-offset .. n-offset. */
+    biopl(0x191, 1);
+    pl[1] = 0x91;
+    memset(pl, 0, 64);
+    be16_put(pl, 0x191);
+    pl[2] = 0x80;
+    be32_put(pl + 24, 4096);
+    be64_put(pl + 32, 10);
+    int rc = diag(PL, 2, 0);                    /* REMOVE the 32-bit one first */
+    assert_int_equal(rc, 0);
+    memset(pl, 0, 64);
+    be16_put(pl, 0x191);
+    pl[2] = 0x80;
+    be32_put(pl + 24, 4096);
+    be64_put(pl + 32, 10);
+    assert_int_equal(diag(PL, 0, 0), 0);
+    assert_int_equal((int64_t)be64_get(pl + 40), -9);
+    assert_int_equal((int64_t)be64_get(pl + 48), 360 - 10);
+}
+
+static void test_program_checks(void **state)
+{
+    uint16_t pgm;
+    biopl(0x191, 0);
+    assert_int_equal(diag(PL + 4, 0, &pgm), -1);
+    assert_int_equal(pgm, PGM_SPECIFICATION);
+    assert_int_equal(diag(2 * MiB, 0, &pgm), -1);       /* beyond storage */
+    assert_int_equal(pgm, PGM_ADDRESSING);
+    assert_int_equal(diag(PL, 3, &pgm), -1);            /* no function 3 */
+    assert_int_equal(pgm, PGM_SPECIFICATION);
+    pl[2] = 0x40;                                       /* reserved flag bit */
+    assert_int_equal(diag(PL, 0, &pgm), -1);
+    assert_int_equal(pgm, PGM_SPECIFICATION);
+    assert_int_equal(init(0x191, 4096), 0);
+    bioe(0, 2, 1, DATA);
+    biopl(0x191, 0);
+    be32_put(pl + 28, 1);
+    be32_put(pl + 36, LIST);
+    pl[25] = 0x04;                                      /* reserved request flag */
+    assert_int_equal(diag(PL, 1, &pgm), -1);
+    assert_int_equal(pgm, PGM_SPECIFICATION);
+    pl[25] = 0;
+    pl[10] = 1;                                         /* reserved byte */
+    assert_int_equal(diag(PL, 1, &pgm), -1);
+    pl[10] = 0;
+    be32_put(pl + 36, 2 * MiB);                         /* the list beyond storage */
+    assert_int_equal(diag(PL, 1, &pgm), -1);
+    assert_int_equal(pgm, PGM_ADDRESSING);
+}
+
+static void test_ioreq(void **state)
+{
+    bioe(0, 2, 1, DATA);
+    assert_int_equal(ioreq(0x191, 1, 0), 28);           /* no INIT yet */
+    assert_int_equal(ioreq(0x999, 1, 0), 16);
+    assert_int_equal(init(0x191, 4096), 0);
+    assert_int_equal(ioreq(0x191, 0, 0), 36);
+    assert_int_equal(ioreq(0x191, 257, 0), 36);
+    uint8_t block[4096];
+    memset(block, 0x3C, sizeof block);
+    gstor_write(&vm->stor, DATA, block, sizeof block);
+    bioe(0, 1, 13, DATA);                               /* block 13: track 1 record 1 */
+    assert_int_equal(ioreq(0x191, 1, 0), 0);
+    assert_int_equal(cc(), 0);
+    assert_int_equal(status(0), 0);
+    struct fake_track *t = &fake_volume.tracks[1 * 15 + 1];
+    assert_int_equal(t->data[16 + 8], 0x3C);            /* real cyl 1 head 1 R1 */
+    bioe(0, 2, 13, DATA + 4096);
+    bioe(1, 2, 0, DATA);                                /* below the first block */
+    bioe(2, 2, 361, DATA);                              /* beyond the last */
+    bioe(3, 7, 1, DATA);                                /* no such request type */
+    bioe(4, 2, 1, 0xFFF800);                            /* buffer beyond storage */
+    uint8_t resv[16] = { 2, 0, 1, 0 };                  /* reserved byte set */
+    be32_put(resv + 4, 1);
+    gstor_write(&vm->stor, LIST + 5 * 16, resv, 16);
+    assert_int_equal(ioreq(0x191, 6, 0), 12);
+    assert_int_equal(cc(), 1);
+    assert_int_equal(status(0), 0x00);
+    assert_int_equal(status(1), 0x01);
+    assert_int_equal(status(2), 0x01);
+    assert_int_equal(status(3), 0x06);
+    assert_int_equal(status(4), 0x02);
+    assert_int_equal(status(5), 0x0B);
+    gstor_read(&vm->stor, DATA + 4096, block, 4096);
+    assert_int_equal(block[4095], 0x3C);
+    assert_int_equal(ioreq(0x191, 1, 0x02), 8);         /* asynchronous */
+    assert_int_equal(cc(), 0);
+    assert_int_equal(v->nbio, 1);
+    assert_int_equal(v->bio[0].code, 0x0300);
+    assert_int_equal(v->bio[0].parm, 0xABCD);
+    bioe(0, 2, 0, DATA);
+    assert_int_equal(ioreq(0x191, 1, 0x02), 8);
+    assert_int_equal(v->bio[1].code, 0x0301);           /* status 1: some failed */
+    bioe(0, 2, 1, DATA);
+    for (int k = 2; k < 8; k++)
+        assert_int_equal(ioreq(0x191, 1, 0x02), 8);
+    assert_int_equal(ioreq(0x191, 1, 0x02), 0);         /* queue full: done synchronously */
+    assert_int_equal(cc(), 0);
+    assert_int_equal(v->nbio, 8);
+    bioe(0, 2, 0, DATA);
+    assert_int_equal(ioreq(0x191, 1, 0), 40);
+    assert_int_equal(cc(), 2);
+    /* The read-only disk. */
+    assert_int_equal(init(0x192, 4096), 4);
+    bioe(0, 1, 1, DATA);
+    assert_int_equal(ioreq(0x192, 1, 0), 40);
+    assert_int_equal(status(0), 0x03);
+    /* Not formatted in this block size: status 4. */
+    biopl(0x192, 0);
+    assert_int_equal(diag(PL, 2, 0), 0);
+    assert_int_equal(init(0x192, 512), 4);
+    bioe(0, 2, 1, DATA);
+    assert_int_equal(ioreq(0x192, 1, 0), 40);
+    assert_int_equal(status(0), 0x04);
+}
+
+static void test_remove(void **state)
+{
+    biopl(0x999, 0);
+    assert_int_equal(diag(PL, 2, 0), 16);
+    biopl(0x191, 0);
+    assert_int_equal(diag(PL, 2, 0), 28);
+    assert_int_equal(init(0x191, 2048), 0);
+    biopl(0x191, 0);
+    assert_int_equal(diag(PL, 2, 0), 0);
+    assert_int_equal(cc(), 0);
+    assert_int_equal(diag(PL, 2, 0), 28);
+    assert_int_equal(cc(), 2);
+    /* A new session of the same user starts without environments. */
+    assert_int_equal(init(0x191, 4096), 0);
+    vm_destroy(vm);
+    vm = vm_create("TESTG1", MiB, 1);
+    v = vm->vcpu[0];
+    assert_non_null(vdasd_define(vm, 0x191, &vol, 1, 2, 0));
+    bioe(0, 2, 1, DATA);
+    assert_int_equal(ioreq(0x191, 1, 0), 28);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_init, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_program_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ioreq, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("blockio", tests, 0, 0);
+}

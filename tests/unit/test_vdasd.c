@@ -1,0 +1,393 @@
+/* cp/vm/vdasd.c: the virtual 3390 against an in-memory volume
+ * (fake_eckd.c): relocation, extents, sense for refused accesses, search
+ * loops, writes through to the volume, track capacity; and the block
+ * geometry DIAG X'250' uses. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "cp/vm/vdasd.h"
+#include "cp/dev/eckd.h"
+#include "diagnose/blockio.h"
+#include "lib/be.h"
+#include "tests/unit/fake_eckd.h"
+
+static struct rdev vol;
+static struct vm vm;
+static struct vdev *d;
+static uint8_t buf[8192];
+
+#define START 2     /* the minidisk: real cylinders 2-4 */
+#define CYLS  3
+
+static int setup(void **state)
+{
+    fake_volume_make(&vol, 6, 4096, 12);
+    vdasd_cache_drop(0);
+    fake_eckd_fail = fake_eckd_reads = fake_eckd_writes = 0;
+    memset(&vm, 0, sizeof vm);
+    d = vdasd_define(&vm, 0x191, &vol, START, CYLS, 0);
+    assert_non_null(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    vdasd_ops.release(d);
+    return 0;
+}
+
+/* One CCW of a channel program (new = it starts one). */
+static int ccw(int new, uint8_t cmd, const void *data, uint32_t count, uint32_t *resid)
+{
+    if (new)
+        d->starts++;
+    if (data)
+        memcpy(buf, data, count);
+    return vdasd_ops.ccw(d, cmd, buf, count, resid);
+}
+
+static const uint8_t *seek_arg(uint16_t cyl, uint16_t head)
+{
+    static uint8_t b[6];
+    memset(b, 0, 6);
+    be16_put(b + 2, cyl);
+    be16_put(b + 4, head);
+    return b;
+}
+
+static const uint8_t *id_arg(uint16_t cyl, uint16_t head, uint8_t rec)
+{
+    static uint8_t b[5];
+    be16_put(b, cyl);
+    be16_put(b + 2, head);
+    b[4] = rec;
+    return b;
+}
+
+static void test_geometry(void **state)
+{
+    assert_int_equal(blockio_per_track(4096), 12);
+    assert_int_equal(blockio_per_track(2048), 21);
+    assert_int_equal(blockio_per_track(1024), 33);
+    assert_int_equal(blockio_per_track(512), 49);
+    assert_int_equal(blockio_per_track(1000), 0);
+    assert_int_equal(blockio_per_track(8192), 0);
+    uint32_t resid;
+    assert_int_equal(ccw(1, 0x64, 0, 64, &resid), 0);
+    assert_int_equal(be16_get(buf + 12), CYLS);         /* the minidisk's cylinders */
+    assert_int_equal(be16_get(buf + 14), 15);
+    assert_int_equal(resid, 0);
+}
+
+static void test_relocation(void **state)
+{
+    uint32_t resid;
+    /* Mark real cyl START head 1 record 2; the guest sees it at cyl 0. */
+    memset(buf, 0x5A, 4096);
+    uint8_t id[5] = { 0, START, 0, 1, 2 };
+    assert_int_equal(eckd_update_record(&vol, START, 1, id, 0x05, buf, 4096), 0);
+    vdasd_cache_drop(0);
+    assert_int_equal(ccw(1, 0x07, seek_arg(0, 1), 6, &resid), 0);
+    /* The fake volume's count fields carry real cylinder numbers. */
+    assert_int_equal(ccw(0, 0x31, id, 5, &resid), 0);                   /* R0 */
+    assert_int_equal(ccw(0, 0x31, id, 5, &resid), 0);                   /* R1 */
+    assert_int_equal(ccw(0, 0x31, id, 5, &resid), DEV_SM);              /* R2: equal */
+    memset(buf, 0, sizeof buf);
+    assert_int_equal(vdasd_ops.ccw(d, 0x06, buf, 4096, &resid), 0);
+    assert_int_equal(resid, 0);
+    assert_int_equal(buf[0], 0x5A);
+    assert_int_equal(buf[4095], 0x5A);
+    /* The same record by number, as DIAG X'250' reaches it. */
+    memset(buf, 0, 4096);
+    assert_int_equal(vdasd_record_io(d, 0, 0, 1, 2, buf, 4096), VDASD_OK);
+    assert_int_equal(buf[17], 0x5A);
+}
+
+static void test_outside_minidisk(void **state)
+{
+    uint32_t resid = 0;
+    assert_int_equal(ccw(1, 0x07, seek_arg(CYLS, 0), 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);        /* command reject */
+    assert_int_equal(d->sense[7], 0x04);        /* format 0, invalid parameter */
+    assert_int_equal(resid, 6);
+    assert_int_equal(ccw(1, 0x07, seek_arg(0, 15), 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);
+    assert_int_equal(ccw(1, 0x07, seek_arg(0, 0), 4, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x03);        /* count too small */
+    /* Sense hands the bytes over once, then they are gone. */
+    assert_int_equal(ccw(1, 0x04, 0, 32, &resid), 0);
+    assert_int_equal(buf[0], 0x80);
+    assert_int_equal(buf[27], 0x80);
+    assert_int_equal(ccw(1, 0x04, 0, 32, &resid), 0);
+    assert_int_equal(buf[0], 0);
+    assert_int_equal(vdasd_record_io(d, 0, CYLS, 0, 1, buf, 4096), VDASD_ENOTFOUND);
+    assert_int_equal(vdasd_record_io(d, 0, 0, 0, 13, buf, 4096), VDASD_ENOTFOUND);
+    assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 512), VDASD_ELEN);
+}
+
+static void test_define_extent(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0 };
+    be16_put(dx + 12, 0);
+    be16_put(dx + 14, 14);                      /* cylinder 0 only */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(0, 14), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(1, 0), 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x04);        /* file protected */
+    assert_int_equal(ccw(0, 0x63, dx, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);        /* a second Define Extent */
+    be16_put(dx + 12, CYLS);                    /* extent beyond the minidisk */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    /* Each channel program starts without an extent. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(2, 0), 6, &resid), 0);
+    /* A file mask inhibiting seeks. */
+    memset(dx, 0, 16);
+    dx[0] = 0x18;
+    be16_put(dx + 12, 2);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(0, 0), 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x04);
+}
+
+static void test_search_loop_ends(void **state)
+{
+    uint32_t resid;
+    int calls = 0, st;
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 3), 6, &resid), 0);
+    while ((st = ccw(0, 0x31, id_arg(9, 9, 9), 5, &resid)) == 0)
+        calls++;
+    assert_int_equal(st, DEV_UC);
+    assert_int_equal(d->sense[1], 0x08);        /* no record found */
+    assert_int_equal(calls, 2 * 13);            /* R0-R12, twice round */
+    /* Without a Seek first: sequence error. */
+    assert_int_equal(ccw(1, 0x31, id_arg(0, 0, 1), 5, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    /* Multitrack past the minidisk's last track: end of cylinder. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(CYLS - 1, 14), 6, &resid), 0);
+    while ((st = ccw(0, 0xB1, id_arg(9, 9, 9), 5, &resid)) == 0)
+        ;
+    assert_int_equal(st, DEV_UC);
+    assert_int_equal(d->sense[1], 0x20);
+}
+
+static void test_writes(void **state)
+{
+    uint32_t resid;
+    uint8_t id[5] = { 0, START + 1, 0, 4, 7 };
+    /* Write Data needs a Search ID Equal that matched. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 4), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x05, 0, 4096, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 4), 6, &resid), 0);
+    while (ccw(0, 0x31, id, 5, &resid) != DEV_SM)
+        ;
+    memset(buf, 0x77, 100);
+    int writes = fake_eckd_writes;
+    assert_int_equal(vdasd_ops.ccw(d, 0x05, buf, 100, &resid), 0);     /* short: padded */
+    assert_int_equal(fake_eckd_writes, writes + 1);
+    struct fake_track *t = &fake_volume.tracks[(START + 1) * 15 + 4];
+    uint8_t *data = t->data + 16 + 6 * (8 + 4096) + 8;                  /* R7's data */
+    assert_int_equal(data[0], 0x77);
+    assert_int_equal(data[99], 0x77);
+    assert_int_equal(data[100], 0);
+    /* A read-only minidisk refuses every write. */
+    struct vdev *ro = vdasd_define(&vm, 0x192, &vol, START, 1, 1);
+    assert_non_null(ro);
+    ro->starts++;
+    assert_int_equal(vdasd_ops.ccw(ro, 0x07, (uint8_t *)seek_arg(0, 0), 6, &resid), 0);
+    memcpy(buf, id_arg(START, 0, 0), 5);
+    assert_int_equal(vdasd_ops.ccw(ro, 0x31, buf, 5, &resid), DEV_SM);
+    memset(buf, 0, 16);
+    assert_int_equal(vdasd_ops.ccw(ro, 0x1D, buf, 16, &resid), DEV_UC);
+    assert_int_equal(ro->sense[0], 0x80);
+    assert_int_equal(vdasd_record_io(ro, 1, 0, 0, 1, buf, 4096), VDASD_ERO);
+    vdasd_ops.release(ro);
+}
+
+static void test_format_track(void **state)
+{
+    uint32_t resid;
+    uint8_t rec[8 + 4096];
+    assert_int_equal(ccw(1, 0x07, seek_arg(2, 0), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x31, id_arg(START + 2, 0, 0), 5, &resid), DEV_SM);
+    int st = 0, n;
+    for (n = 1; n <= 13 && st == 0; n++) {
+        memset(rec, n, sizeof rec);
+        uint8_t c[8] = { 0, 2, 0, 0, (uint8_t)n, 0, 0x10, 0 };
+        memcpy(rec, c, 8);
+        st = ccw(0, 0x1D, rec, sizeof rec, &resid);
+    }
+    assert_int_equal(st, DEV_UC);               /* the 13th does not fit */
+    assert_int_equal(n - 1, 13);
+    assert_int_equal(d->sense[1], 0x40);        /* invalid track format */
+    /* The volume has the 12, with the guest's (virtual) cylinder number. */
+    struct fake_track *t = &fake_volume.tracks[(START + 2) * 15];
+    assert_int_equal(t->len, 16 + 12 * (8 + 4096));
+    assert_int_equal(t->data[16 + 1], 2);
+    /* Write CKD right after a seek (no search): refused. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(2, 0), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    assert_int_equal(vdasd_cells(0, 4096) * 12 <= VDASD_TRACK_CELLS, 1);
+}
+
+static void test_locate_record(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0 }, lr[16] = { 0 };
+    be16_put(dx + 12, 2);
+    be16_put(dx + 14, 14);
+    lr[0] = 0x06;                               /* read data, count orientation */
+    lr[3] = 2;                                  /* two records */
+    be16_put(lr + 4, 1);
+    be16_put(lr + 6, 14);
+    memcpy(lr + 8, id_arg(START + 1, 14, 12), 5);
+    /* Without Define Extent: refused. */
+    assert_int_equal(ccw(1, 0x47, lr, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), 0);     /* 1/14 R12 */
+    assert_int_equal(d->vm, &vm);
+    /* The second record is on the next track: cylinder 2 head 0 R1. */
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), 0);
+    /* The domain is over: a Seek is allowed again. */
+    assert_int_equal(ccw(0, 0x07, seek_arg(0, 0), 6, &resid), 0);
+    /* A Seek inside a domain is not. */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(0, 0), 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    /* Bad operation codes and searches that miss. */
+    lr[0] = 0x3F;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    lr[0] = 0x06;
+    lr[12] = 13;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x08);
+}
+
+static void test_locate_record_writes(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0xC0 }, lr[16] = { 0 };  /* file mask: all writes */
+    be16_put(dx + 12, 2);
+    be16_put(dx + 14, 14);
+    lr[0] = 0x01;                               /* write data, count orientation */
+    lr[3] = 2;
+    be16_put(lr + 4, 0);
+    be16_put(lr + 6, 5);
+    memcpy(lr + 8, id_arg(START, 5, 11), 5);
+    uint8_t data[4096];
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    memset(data, 0xB1, sizeof data);
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), 0);              /* R11 */
+    memset(data, 0xB2, sizeof data);
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), 0);              /* R12 */
+    /* The domain is over: a third Write Data has no search before it. */
+    assert_int_equal(ccw(0, 0x05, data, 4096, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    struct fake_track *t = &fake_volume.tracks[START * 15 + 5];
+    assert_int_equal(t->data[16 + 10 * (8 + 4096) + 8], 0xB1);
+    assert_int_equal(t->data[16 + 11 * (8 + 4096) + 8], 0xB2);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), DEV_UC);            /* a read in a write domain */
+    assert_int_equal(d->sense[7], 0x02);
+    /* Format write, home orientation: two 512-byte records after R0. */
+    lr[0] = 0x43;
+    memcpy(lr + 8, id_arg(0, 6, 0), 4);
+    be16_put(lr + 4, 0);
+    be16_put(lr + 6, 6);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    uint8_t rec[8 + 512];
+    for (int r = 1; r <= 2; r++) {
+        memset(rec, r, sizeof rec);
+        uint8_t c[8] = { 0, 0, 0, 6, (uint8_t)r, 0, 2, 0 };
+        memcpy(rec, c, 8);
+        assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), 0);
+    }
+    t = &fake_volume.tracks[START * 15 + 6];
+    assert_int_equal(t->len, 16 + 2 * (8 + 512));
+    /* A format domain under a file mask for update writes only: refused. */
+    dx[0] = 0x80;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);
+}
+
+static void test_cache_reads_a_cylinder_at_once(void **state)
+{
+    uint8_t block[4096];
+    int ios = fake_eckd_ios;
+    for (uint32_t h = 3; h < 15; h++)
+        assert_int_equal(vdasd_record_io(d, 0, 1, h, 1, block, 4096), VDASD_OK);
+    assert_int_equal(fake_eckd_ios, ios + 1);                   /* heads 3-14: one I/O */
+    assert_int_equal(vdasd_record_io(d, 0, 1, 0, 1, block, 4096), VDASD_OK);
+    assert_int_equal(fake_eckd_ios, ios + 2);                   /* heads 0-2: another */
+    /* A write goes through, and reads see it (no stale copy anywhere). */
+    memset(block, 0x6B, sizeof block);
+    assert_int_equal(vdasd_record_io(d, 1, 1, 2, 4, block, 4096), VDASD_OK);
+    for (uint32_t c = 0; c < CYLS; c++)                         /* churn the cache */
+        for (uint32_t h = 0; h < 15; h++)
+            assert_int_equal(vdasd_record_io(d, 0, c, h, 1, block, 4096), VDASD_OK);
+    memset(block, 0, sizeof block);
+    assert_int_equal(vdasd_record_io(d, 0, 1, 2, 4, block, 4096), VDASD_OK);
+    assert_int_equal(block[0], 0x6B);
+    assert_int_equal(fake_volume.tracks[(START + 1) * 15 + 2].data[16 + 3 * (8 + 4096) + 8], 0x6B);
+}
+
+static void test_volume_failure(void **state)
+{
+    uint32_t resid;
+    fake_eckd_fail = 1;
+    assert_int_equal(ccw(1, 0x07, seek_arg(0, 0), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x31, id_arg(0, 0, 1), 5, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x10);        /* equipment check */
+    assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 4096), VDASD_EIO);
+    fake_eckd_fail = 0;
+    assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 4096), VDASD_OK);
+}
+
+static void test_invalid_commands(void **state)
+{
+    uint32_t resid;
+    static const uint8_t rejected[] = { 0x19, 0x15, 0x11, 0x4B, 0xDE, 0x29, 0xFF };
+    for (size_t i = 0; i < sizeof rejected; i++) {
+        assert_int_equal(ccw(1, rejected[i], 0, 16, &resid), DEV_UC);
+        assert_int_equal(d->sense[0], 0x80);
+    }
+    assert_int_equal(ccw(1, 0x03, 0, 1, &resid), 0);
+    assert_int_equal(ccw(1, 0xE4, 0, 7, &resid), 0);
+    assert_int_equal(buf[0], 0xFF);
+    assert_int_equal(be16_get(buf + 4), 0x3390);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_geometry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_relocation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outside_minidisk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_define_extent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_loop_ends, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_track, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locate_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locate_record_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_reads_a_cylinder_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("vdasd", tests, 0, 0);
+}
