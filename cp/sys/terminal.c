@@ -27,6 +27,7 @@
 #include "cp/sys/version.h"
 #include "cp/vm/logon.h"
 #include "cp/vm/vdevs.h"
+#include "cp/vm/vsclp.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
 #include "lib/tod.h"
@@ -365,8 +366,15 @@ static void user_line(struct terminal *t, const char *line)
         cp_command(t, line);
         return;
     }
+    /* A 3215 read waiting takes the line; else the guest's SCLP console if
+     * it has asked for input events (Linux's line-mode console); else the
+     * 3215 gets it with Attention. */
     struct vdev *con = vm_console(vm);
-    if (con)
+    if (con && vcon_reading(con))
+        vcon_input(con, line);
+    else if (vsclp_console_input(vm, line))
+        return;
+    else if (con)
         vcon_input(con, line);
     else
         term_printf(t, "HCPCNS9133E No virtual console: the line is not for the guest");
