@@ -2,11 +2,12 @@
  * Utilities Reference, "QUERY VIRTUAL ..."): ALL (the default), STORAGE,
  * CPUS, CONSOLE, READER|RDR, PUNCH|PUN, PRINTER|PRT, UR, DASD, or a vdev.
  * Device lines follow z/VM's two-line form (the device, then its type and
- * subchannel); a console has no terminal yet, so it shows DISCONNECTED. */
+ * subchannel); a console shows the terminal it is on, or DISCONNECTED. */
 #include "cp/cmd/commands.h"
 #include "cp/cmd/vmcmd.h"
 #include "cp/sys/sysdir.h"
 #include "cp/sys/system.h"
+#include "cp/sys/terminal.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
 #include "lib/fmt.h"
@@ -63,12 +64,19 @@ static void show_dev(struct cmd_ctx *ctx, struct vm *vm, const struct vdev *d)
     const struct dir_user *u = dir_find(&sysdir, vm->userid);
     const struct dir_dev *dd = u ? dir_find_dev(u, d->devno) : 0;
     switch (kind_of(d)) {
-    case VK_CONS:
-        if (vm->secuser[0])
-            cmd_out(ctx, "CONS %04X DISCONNECTED   SECUSER %s", d->devno, vm->secuser);
+    case VK_CONS: {
+        char where[16];
+        uint16_t term = vm_terminal_devno(vm);
+        if (term)
+            fmt(where, sizeof where, "ON TERM %04X", term);
         else
-            cmd_out(ctx, "CONS %04X DISCONNECTED", d->devno);
+            str_copy(where, "DISCONNECTED", sizeof where);
+        if (vm->secuser[0])
+            cmd_out(ctx, "CONS %04X %-12s   SECUSER %s", d->devno, where, vm->secuser);
+        else
+            cmd_out(ctx, "CONS %04X %s", d->devno, where);
         break;
+    }
     case VK_RDR:
         cmd_out(ctx, "RDR  %04X CL %c NOCONT NOHOLD EOF    READY", d->devno,
                 dd && dd->kind == DIR_DEV_SPOOL ? dd->u.spool.cls : '*');

@@ -43,6 +43,7 @@ with Tap() as t:
         t.ok(a.wait_for(r"^CP READ$"), "no IPL statement: the console is in CP READ")
         t.ok(z.wait_for(r"^TERM 0020 LOGON AS +USER1 +USERS = 001$"), "the operator console shows it")
         t.ok(a.ask("query time", r"^TIME IS"), "CP commands work in CP READ")
+        t.ok(a.ask("q v cons", r"^CONS 0009 ON TERM 0020"), "QUERY VIRTUAL CONSOLE shows the terminal")
         t.ok(a.ask("shutdown", r"^HCPCMD001E Unknown CP command: SHUTDOWN"),
              "a class G user cannot SHUTDOWN")
 
