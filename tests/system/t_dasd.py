@@ -11,24 +11,10 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
+from guesttap import relay
 from zcp import BUILD, RESVOL, USERVOL, Zcp
 
 GUESTS = BUILD / "guests"
-
-
-def relay(t, z, user, timeout=120):
-    """Pass a guest's TAP points on as ours."""
-    name = f"{user:<8}: "
-    plan = z.wait_for(rf"{name}1\.\.(\d+)$", timeout)
-    t.ok(plan, f"{user} starts and prints its plan")
-    if not plan:
-        return
-    for n in range(1, int(plan.group(1)) + 1):
-        m = z.wait_for(rf"{name}(ok|not ok) (\d+) - (.*)$", timeout)
-        if not m:
-            t.ok(False, f"{user} test point {n} arrives")
-            return
-        t.ok(m.group(1) == "ok" and int(m.group(2)) == n, f"{user}: {m.group(3)}")
 
 
 with Tap() as t:
@@ -41,7 +27,7 @@ with Tap() as t:
         t.ok(z.ask("q dasd", r"^DASD 0A81 ZCPT01"), "QUERY DASD shows the test volume ZCPT01 on 0A81")
         t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO TESTG1 "), "the DASD guest for TESTG1")
         t.ok(z.ask("xautolog testg1", r"^AUTO LOGON +\*\*\* +TESTG1"), "XAUTOLOG TESTG1")
-        relay(t, z, "TESTG1")
+        relay(t, z, "TESTG1", timeout=120)
         t.ok(z.wait_for(r"^HCPVMI9100W TESTG1: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
              "TESTG1 ends in its disabled wait")
         t.ok(not z.find(r"HCPECK93"), "no real-volume errors on the operator console")
@@ -68,12 +54,12 @@ with Tap() as t:
         t.ok(z.ipl("0a80"), "IPL ZCP again, same volumes")
         t.ok(z.ask("loadrdr 00e testg2", r"^RDR FILE \d+ SENT TO TESTG2 "), "the reading guest for TESTG2")
         t.ok(z.ask("xautolog testg2", r"^AUTO LOGON +\*\*\* +TESTG2"), "XAUTOLOG TESTG2")
-        relay(t, z, "TESTG2")
+        relay(t, z, "TESTG2", timeout=120)
 
         # TESTG5's directory IPL names its minidisk 0191, which carries IPL
         # records and a guest (zcpmdisk ipl).
         t.ok(z.ask("xautolog testg5", r"^AUTO LOGON +\*\*\* +TESTG5"), "XAUTOLOG TESTG5 (IPL 0191)")
-        relay(t, z, "TESTG5")
+        relay(t, z, "TESTG5", timeout=120)
         t.ok(z.wait_for(r"^HCPVMI9100W TESTG5: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
              "TESTG5 ends in its disabled wait")
 

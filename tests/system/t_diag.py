@@ -10,23 +10,10 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
+from guesttap import relay
 from zcp import BUILD, RESVOL, Zcp
 
 DECK = BUILD / "guests" / "diag.deck"
-POINT = r"TESTG1  : (ok|not ok) (\d+) - (.*)$"
-
-
-def relay(t, z, phase):
-    plan = z.wait_for(r"TESTG1  : 1\.\.(\d+)$", 90)
-    t.ok(plan, f"phase {phase}: the guest prints its plan")
-    if not plan:
-        return
-    for i in range(1, int(plan.group(1)) + 1):
-        m = z.wait_for(POINT, 60)
-        if not m:
-            t.ok(False, f"phase {phase}: guest test point {i} arrives")
-            return
-        t.ok(m.group(1) == "ok" and int(m.group(2)) == i, f"guest: {m.group(3)}")
 
 
 with Tap() as t:
@@ -36,9 +23,9 @@ with Tap() as t:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
         t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO TESTG1 "), "LOADRDR the DIAG guest for TESTG1")
         t.ok(z.ask("xautolog testg1", r"^AUTO LOGON +\*\*\* +TESTG1"), "XAUTOLOG TESTG1")
-        relay(t, z, 1)
+        relay(t, z, "TESTG1", f"phase 1", timeout=90)
         t.ok(z.wait_for(r"TESTG1  : # re-IPL through X'308' LOAD NORMAL$", 30), "phase 1 asks for its re-IPL")
-        relay(t, z, 2)
+        relay(t, z, "TESTG1", f"phase 2", timeout=90)
         t.ok(z.wait_for(r"TESTG1  : # entering CP READ$", 30), "the guest enters CP READ (DIAG X'08', Ry = 0)")
         t.ok(z.wait_for(r"TESTG1  : HCPWDG9288I Watchdog timer expired after 15 seconds; CP runs: QUERY USERS$", 90),
              "the watchdog expires while the guest is held in CP READ")

@@ -9,32 +9,10 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
+from guesttap import relay
 from zcp import BUILD, RESVOL, Zcp
 
 GUESTS = BUILD / "guests"
-# Not anchored at the start: Hercules' own log lines (e.g. HHCCP014I for a
-# guest program check it intercepted) can be glued in front of a console line.
-TAP_LINE = r"TESTG1  : (?:(ok|not ok) (\d+) - (.*)|# send me a line)$"
-
-
-def relay_guest_tap(t, z):
-    """Pass TESTG1's test points on as ours; answer its request for input."""
-    plan = z.wait_for(r"TESTG1  : 1\.\.(\d+)$", 60)
-    t.ok(plan, "TESTG1 starts and prints its plan")
-    if not plan:
-        return
-    want, seen = int(plan.group(1)), 0
-    while seen < want:
-        m = z.wait_for(TAP_LINE, 60)
-        if not m:
-            t.ok(False, f"TESTG1 test point {seen + 1} arrives")
-            return
-        if m.group(1) is None:
-            z.console("send testg1 hello guest")
-            continue
-        seen += 1
-        t.ok(m.group(1) == "ok" and int(m.group(2)) == seen, f"guest TESTG1: {m.group(3)}")
-
 
 with Tap() as t:
     if not RESVOL.exists():
@@ -52,7 +30,7 @@ with Tap() as t:
              "XAUTOLOG TESTG2: logged on disconnected")
         t.ok(z.ask("xautolog testg1", r"^AUTO LOGON +\*\*\* +TESTG1 +USERS = 002$"),
              "XAUTOLOG TESTG1 while TESTG2 runs")
-        relay_guest_tap(t, z)
+        relay(t, z, "TESTG1", "guest TESTG1", requests={"send me a line": lambda: z.console("send testg1 hello guest")})
         t.ok(z.wait_for(r"^HCPVMI9100W TESTG1: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
              "TESTG1 ends in its disabled wait, reported on the operator console")
         t.ok(z.find(r"TESTG2  : ok 1 - ran 3000 random intercepted operations"),

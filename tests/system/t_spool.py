@@ -11,33 +11,15 @@ import tempfile
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
+from guesttap import relay
 from zcp import ARTIFACTS, BUILD, RESVOL, SPOOLVOL, Zcp
 
 GUESTS = BUILD / "guests"
-TAP_LINE = r"TESTG1  : (?:(ok|not ok) (\d+) - (.*)|# (.*))$"
 QROW = r"^(\S+) +(\d{4}) (RDR|PRT|PUN)  (\S) (\S{3}) (\d{8}) (\d{3}) (\S+)"
 
 
 def rows(lines):
     return [m.groups() for m in (re.match(QROW, l) for l in lines or []) if m]
-
-
-def guest(t, z, actions):
-    """Relay TESTG1's TAP points; on a '# text' line run actions[text]."""
-    plan = z.wait_for(r"TESTG1  : 1\.\.(\d+)$", 60)
-    t.ok(plan, "TESTG1 starts and prints its plan")
-    want, seen = (int(plan.group(1)) if plan else 0), 0
-    while seen < want:
-        m = z.wait_for(TAP_LINE, 60)
-        if not m:
-            t.ok(False, f"TESTG1 test point {seen + 1} arrives")
-            return
-        if m.group(1) is None:
-            if m.group(4) in actions:
-                actions[m.group(4)]()
-            continue
-        seen += 1
-        t.ok(m.group(1) == "ok" and int(m.group(2)) == seen, f"guest TESTG1: {m.group(3)}")
 
 
 with Tap() as t:
@@ -69,7 +51,7 @@ with Tap() as t:
                  "CLOSE PUN: the file goes to the guest's own reader, z/VM's message")
             t.ok(z.wait_for(r"TESTG1  : RDR FILE (\d{4}) SENT FROM TESTG1 PUN WAS \1 RECS 0012 CPY 001 B NOHOLD NOKEEP$"),
                  "and the reader side's message")
-        guest(t, z, {"send me a line": go, "close the punch": close})
+        relay(t, z, "TESTG1", "guest TESTG1", requests={"send me a line": go, "close the punch": close})
         t.ok(z.ask("send cp testg1 close prt", r"TESTG1  : PRT FILE (\d{4}) TO SYSTEM COPY 001 NOHOLD$"),
              "CLOSE PRT: the print file goes to the system queue")
 
