@@ -136,3 +136,11 @@ clean:
 	rm -rf $(B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Try a C guest: build it on the test-guest runtime, IPL it as a user of
+# ZCP under Hercules, print its console (tools/guest.py, docs/guests.md).
+.PHONY: guest
+guest: $(B)/zcpres.3390 $(B)/zcpspl.3390 $(B)/bin/mkdeck
+	@test -n "$(G)" || { echo "usage: make guest G=path/to/guest.c [GUSER=TESTG4] [GTIMEOUT=60]" >&2; exit 2; }
+	@XCC="$(XCC)" XCFLAGS="$(XCFLAGS)" XOBJCOPY="$(XOBJCOPY)" GUEST_RT="$(GUEST_RT)" \
+	  python3 tools/guest.py --user $(or $(GUSER),TESTG4) --timeout $(or $(GTIMEOUT),60) $(G)
