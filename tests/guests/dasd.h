@@ -15,22 +15,7 @@ struct io_result { int cc; uint8_t dstat, cstat; uint16_t resid; uint8_t sense[3
 /* Find and enable the subchannel of devno (ISC 3); 0 if none. */
 static inline uint32_t dasd_schid(uint16_t devno)
 {
-    static uint8_t schib[52] __attribute__((aligned(8)));
-    static uint8_t irb[96] __attribute__((aligned(8)));
-    for (uint32_t n = 0; n < 0x10000; n++) {
-        uint32_t sid = 0x10000 | n;
-        if (rt_stsch(sid, schib) == 3)
-            return 0;
-        if ((schib[5] & 1) && schib[6] == devno >> 8 && schib[7] == (devno & 0xFF)) {
-            memcpy(schib, &sid, 4);
-            schib[4] = 3 << 3;
-            schib[5] |= 0x80;
-            while (rt_tsch(sid, irb) == 0)
-                ;
-            return rt_msch(sid, schib) == 0 ? sid : 0;
-        }
-    }
-    return 0;
+    return rt_enable_sch(devno);
 }
 
 /* Run a format-1 channel program; on unit check, also Sense (32 bytes). */

@@ -18,21 +18,7 @@ static uint32_t orb[8] __attribute__((aligned(8)));
 
 static uint32_t find_sch(uint16_t devno)
 {
-    static uint8_t schib[52] __attribute__((aligned(8)));
-    for (uint32_t n = 0; n < 64; n++) {
-        uint32_t sid = 0x10000 | n;
-        if (rt_stsch(sid, schib) == 3)
-            return 0;
-        if ((schib[5] & 1) && schib[6] == devno >> 8 && schib[7] == (devno & 0xFF)) {
-            memcpy(schib, &sid, 4);
-            schib[4] = 3 << 3;
-            schib[5] |= 0x80;
-            while (rt_tsch(sid, irb) == 0)
-                ;
-            return rt_msch(sid, schib) == 0 ? sid : 0;
-        }
-    }
-    return 0;
+    return rt_enable_sch(devno);
 }
 
 /* One CCW; returns device status (low byte) | residual << 8, or -1. */

@@ -108,32 +108,38 @@ uint32_t con_schid(void)
 
 static uint8_t irb[96] __attribute__((aligned(8)));
 
-int con_init(uint16_t devno)
+uint32_t rt_enable_sch(uint16_t devno)
 {
     static uint8_t schib[52] __attribute__((aligned(8)));
     for (uint32_t n = 0; n < 0x10000; n++) {
         uint32_t sid = 0x10000 | n;
         if (rt_stsch(sid, schib) == 3)
-            return -1;
+            return 0;
         if ((schib[5] & 1) && schib[6] == devno >> 8 && schib[7] == (devno & 0xFF)) {
             memcpy(schib, &sid, 4);             /* intparm = the schid */
             schib[4] = 3 << 3;                  /* ISC 3 */
             schib[5] |= 0x80;                   /* enabled */
             for (int k = 0; k < 4 && rt_tsch(sid, irb) == 0; k++)
                 ;                               /* drop status left pending */
-            if (rt_msch(sid, schib) != 0)
-                return -1;
-            uint64_t cr6 = 0x10000000ULL;       /* CR6: ISC 3 */
-            __asm__ volatile("lctlg 6,6,%0" : : "Q"(cr6));
-            LC64(0x1D0) = SUPER_MASK;
-            LC64(0x1D8) = (uintptr_t)rt_pgm_entry;
-            LC64(0x1F0) = SUPER_MASK;
-            LC64(0x1F8) = (uintptr_t)rt_io_entry;
-            con_sid = sid;
-            return 0;
+            return rt_msch(sid, schib) == 0 ? sid : 0;
         }
     }
-    return -1;
+    return 0;
+}
+
+int con_init(uint16_t devno)
+{
+    uint32_t sid = rt_enable_sch(devno);
+    if (!sid)
+        return -1;
+    uint64_t cr6 = 0x10000000ULL;               /* CR6: ISC 3 */
+    __asm__ volatile("lctlg 6,6,%0" : : "Q"(cr6));
+    LC64(0x1D0) = SUPER_MASK;
+    LC64(0x1D8) = (uintptr_t)rt_pgm_entry;
+    LC64(0x1F0) = SUPER_MASK;
+    LC64(0x1F8) = (uintptr_t)rt_io_entry;
+    con_sid = sid;
+    return 0;
 }
 
 static int con_io(uint8_t cmd, uint16_t count)

@@ -13,6 +13,9 @@ int con_init(uint16_t devno);
 int con_write(const char *s);
 int con_read(char *buf, int size);
 uint32_t con_schid(void);
+/* Find devno's subchannel, enable it (ISC 3, intparm = schid) and drop
+ * status left pending: its subsystem id, or 0 if there is none. */
+uint32_t rt_enable_sch(uint16_t devno);
 
 void tap_plan(int n);
 void tap_ok(int cond, const char *name);
