@@ -54,7 +54,7 @@ def zcp_s():
              readers={"000D": DECK}) as z:
         if not z.ipl("0a80"):
             sys.exit("b_diag250: ZCP did not come up")
-        z.ask("loadrdr 00d testg1", r"^RDR FILE LOADED")
+        z.ask("loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO ")
         z.console("xautolog testg1")
         return measure(z, r"TESTG1  : BENCH250 START$", r"TESTG1  : " + END)
 
