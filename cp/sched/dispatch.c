@@ -94,6 +94,26 @@ static uint16_t sie_once(struct vcpu *v)
     return LC_U16(LC_SIE_FAULT_CODE);
 }
 
+/* Is any vCPU but v ready to run on CPU 0 (or waiting with something to
+ * present)?  A yield is pointless otherwise. */
+static int others_runnable(const struct vcpu *v)
+{
+    for (int i = 0; i < VM_MAX; i++) {
+        const struct vm *vm = &vms[i];
+        if (!vm->in_use || vm->cp_stopped)
+            continue;
+        for (int k = 0; k < vm->nvcpu; k++) {
+            const struct vcpu *o = vm->vcpu[k];
+            if (o == v || o->owner)
+                continue;
+            if (o->state == VCPU_RUNNING || o->handoff ||
+                (o->state == VCPU_WAIT && (vm->io_pending || o->ext_pending)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* DIAG X'9C': the next pick starts at this vCPU's slot. */
 static void prefer(struct vcpu *t)
 {
@@ -105,8 +125,9 @@ static void prefer(struct vcpu *t)
 /* CPU 0: run v (claimed) for a slice, handling its intercepts. */
 static void run_slice(struct vcpu *v)
 {
+    uint64_t asce = v->vm->stor.asce;
     vregs_load(v->fpr, &v->fpc, v->acr);
-    lctlg(1, v->vm->stor.asce);
+    lctlg(1, asce);
     slice_over = 0;
     int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
     while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick) {
@@ -119,10 +140,16 @@ static void run_slice(struct vcpu *v)
             intercept_handle(v);
         if (v->yield) {
             v->yield = 0;
-            if (v->yield_to)
-                prefer(v->yield_to);
+            struct vcpu *to = v->yield_to;
             v->yield_to = 0;
-            break;
+            if (to)
+                prefer(to);
+            /* A yield (DIAG X'44') with nobody else to run goes straight
+             * back into SIE: ending the slice would only come back here.
+             * Storage replaced under the guest (a clear re-IPL) needs its
+             * new ASCE loaded, so that ends the slice too. */
+            if (to || others_runnable(v) || v->vm->stor.asce != asce)
+                break;
         }
     }
     timer_cancel(t);
