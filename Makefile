@@ -104,10 +104,17 @@ HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
 UNIT_DEPS   := $(HOST_CORE_C) $(TOOL_SRC) $(wildcard tests/unit/fake_*.c)
-$(B)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS) $(wildcard tests/unit/*.h cp/*.h cp/*/*.h diagnose/*.h spool/*.h lib/*.h ipl/*.h tools/*.h)
+# Each shared source is compiled once (build/host/) and linked into every
+# test; header dependencies come from -MMD.
+UNIT_OBJ    := $(patsubst %,$(B)/host/%.o,$(UNIT_DEPS))
+$(B)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "  HOSTCC  $@"
-	@$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -o $@ $< $(UNIT_DEPS) -lcmocka $(HOSTLDFLAGS)
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -MMD -MP -c $< -o $@
+$(B)/tests/unit/%: tests/unit/%.c $(UNIT_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	@$(HOSTCC) $(HOSTCFLAGS) -DZCP_HOST=1 -MMD -MP -o $@ $< $(UNIT_OBJ) -lcmocka $(HOSTLDFLAGS)
 
 # ---- top-level targets ----------------------------------------------------------
 .PHONY: all deps run test unit systest bench docs clean
