@@ -571,7 +571,9 @@ int spool_read_open(struct spool *s, int id, struct spool_cursor *c)
     return f->first == SPOOL_NIL ? 0 : cursor_load(s, c, f->first, 0);
 }
 
-int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)
+/* Make the cursor's buffer hold its next record: 0, SPOOL_ENOENT at the
+ * end, or an error. */
+static int cursor_next(struct spool *s, struct spool_cursor *c)
 {
     struct spoolfile *f = spool_file(s, c->id);
     if (!f || f->state != SF_CLOSED)
@@ -589,6 +591,27 @@ int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data,
         if (rc)
             return rc;
     }
+    return 0;
+}
+
+int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op)
+{
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
+    const uint8_t *p = c->buf + c->off;
+    uint16_t len = be16_get(p + 1);
+    if (c->off + 3 + len > SPOOL_BLKSIZE)
+        return SPOOL_EFORMAT;
+    *op = p[0];
+    return len;
+}
+
+int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)
+{
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
     const uint8_t *p = c->buf + c->off;
     uint16_t len = be16_get(p + 1);
     if (c->off + 3 + len > SPOOL_BLKSIZE)

@@ -149,6 +149,9 @@ uint32_t spool_total_blocks(const struct spool *s);
  * length, 0..; *op the command byte) or SPOOL_ENOENT at the end. */
 int spool_read_open(struct spool *s, int id, struct spool_cursor *c);
 int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max);
+/* The next record's length and command byte without taking it
+ * (SPOOL_ENOENT at the end). */
+int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op);
 /* Position at record n (0 = start). */
 int spool_read_seek(struct spool *s, struct spool_cursor *c, uint32_t n);
 #endif

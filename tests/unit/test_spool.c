@@ -11,6 +11,7 @@
 #include <string.h>
 #include "spool/spool.h"
 #include "spool/format.h"
+#include "spool/splink.h"
 #include "lib/be.h"
 #include "tests/unit/fake_memdisk.h"
 
@@ -475,6 +476,95 @@ static void test_crash_at_every_write(void **st)
         }
 }
 
+/* DIAG X'14' views: SPLINK buffers (records packed whole, trailing blanks
+ * removed, carriage motions as a bare CCW), skip agrees with fill, SFBLOK. */
+static void test_splink_buffers(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 300);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 0);
+    struct spool_attr a = attr("USERB", 'C');
+    a.flags = SF_HOLD | SF_KEEP;
+    int id = spool_open(s, &a);
+    assert_true(id > 0);
+    uint8_t c[80];
+    const uint32_t N = 100;
+    for (uint32_t i = 0; i < N; i++) {
+        memset(c, 0x40, sizeof c);
+        memset(c, 0xC1 + i % 9, 1 + i % 70);        /* 1..70 data bytes, blanks after */
+        assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);
+        if (i % 10 == 9)
+            assert_int_equal(spool_write(s, id, 0x8B, c, 0), 0);   /* a carriage motion */
+    }
+    memset(c, 0x40, sizeof c);
+    assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);          /* a blank card */
+    assert_int_equal(spool_close(s, id), 0);
+    struct spoolfile *f = spool_file(s, id);
+    static struct spool_cursor cur, cur2;
+    static uint8_t buf[SPLINK_SIZE];
+    assert_int_equal(spool_read_open(s, id, &cur), 0);
+    assert_int_equal(spool_read_open(s, id, &cur2), 0);
+    uint32_t card = 0, motions = 0, blank = 0, bufs = 0;
+    for (;;) {
+        int n = splink_fill(s, &cur, f, bufs + 1, buf);
+        assert_int_equal(splink_skip(s, &cur2, f), n);
+        if (n == 0)
+            break;
+        bufs++;
+        assert_int_equal(be32_get(buf), 0);
+        assert_int_equal(be32_get(buf + 4), bufs);
+        assert_int_equal(be32_get(buf + 12), (uint32_t)n);
+        assert_int_equal(be16_get(buf + SPLINK_RECLEN_AT), 80);
+        assert_int_equal(be16_get(buf + SPLINK_SPOOLID_AT), id);
+        uint32_t p = SPLINK_DATA;
+        for (int r = 0; r < n; r++) {
+            if (buf[p + 4] & SPLINK_CCW_IMMED) {
+                assert_int_equal(buf[p], 0x8B);
+                motions++;
+                p += 8;
+                continue;
+            }
+            uint16_t cnt = be16_get(buf + p + 6);
+            assert_int_equal(buf[p], 0x41);
+            assert_int_equal(be16_get(buf + p + 10), 12 + cnt);
+            if (card < N) {
+                assert_int_equal(cnt, 1 + card % 70);
+                assert_int_equal(buf[p + 12], 0xC1 + card % 9);
+            } else {
+                assert_int_equal(cnt, 1);
+                assert_int_equal(buf[p + 12], 0x40);
+                blank++;
+            }
+            card++;
+            p += 12 + cnt;
+        }
+        assert_true(p <= SPLINK_DATA_END);
+        if (n > 0 && bufs == 1)
+            assert_true(p > SPLINK_DATA_END - 12 - 80);   /* the next record did not fit */
+    }
+    assert_int_equal(card, N + 1);
+    assert_int_equal(motions, N / 10);
+    assert_int_equal(blank, 1);
+    assert_true(bufs >= 2);
+
+    uint8_t sfb[SFBLOK_SIZE];
+    sfblok_build(f, 1, sfb);
+    assert_int_equal(be32_get(sfb + 24), N + 1 + N / 10);
+    assert_int_equal(be16_get(sfb + 28), 80);
+    assert_int_equal(be16_get(sfb + 30), id);
+    assert_int_equal(sfb[32], SFB_INUSE | SFB_USERHOLD);
+    assert_int_equal(sfb[33], 0x82);
+    assert_int_equal(sfb[8], 0xE4);             /* "USERB" in EBCDIC */
+    assert_int_equal(sfb[40], 0xD7);            /* "PROFILE" */
+    assert_int_equal(sfb[47], 0x40);
+    assert_int_equal(sfb[86], 0xC3);            /* class C */
+    assert_int_equal(sfb[100], 1);
+    assert_int_equal(sfb[101], SFB_ZCP_KEEP);
+    free(s);
+    md_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_damaged_block),
         cmocka_unit_test(test_crash_at_every_write),
+        cmocka_unit_test(test_splink_buffers),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }
