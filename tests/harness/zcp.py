@@ -107,8 +107,9 @@ class Zcp:
                  spool=True, uservol=False):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
-        card readers.  volumes: {devno: volser or None} extra 3390s made
-        with dasdinit (None: unlabelled).  deadline: seconds before the
+        card readers.  volumes: {devno: volser or None, or a tuple
+        (volser, cylinders)} extra 3390s made with dasdinit (None:
+        unlabelled; one cylinder unless given).  deadline: seconds before the
         watchdog kills Hercules.  spool: True attaches a copy of the empty
         build/zcpspl.3390 on 0A90, a path attaches that file itself (to
         IPL again on the same spool), False none."""
@@ -353,7 +354,10 @@ class Zcp:
         for devno, deck in self.readers.items():
             devices.append(f"{devno} 3505 {deck} ebcdic autopad eof")
         for devno, volser in self.volumes.items():
-            devices.append(f"{devno} 3390 {self.make_volume(devno, volser)}")
+            cyls = 1
+            if isinstance(volser, tuple):       # (volser, cylinders)
+                volser, cyls = volser
+            devices.append(f"{devno} 3390 {self.make_volume(devno, volser, cyls)}")
         return devices
 
     def _spool_device(self):
