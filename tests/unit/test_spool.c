@@ -405,13 +405,14 @@ static void workload(struct spool *s, struct outcome *o)
     }
 }
 
-static void crash_at(int budget, int torn, long *total)
+static void crash_at(int budget, int torn, long *total, uint16_t start_id)
 {
     static const uint32_t sizes[8] = { 60, 1, 120, 0, 75, 200, 3, 51 };
     struct memdisk *d = md_new(SPF_DATA_START + 30);
     struct spool *s = sp_new();
     spool_format(&d->b);
     spool_mount(s, &d->b, 0, 0);
+    s->id_cursor = start_id;        /* 28: the files cross into directory block 1 (its mark) */
     d->writes = 0;
     d->budget = budget;
     d->torn = torn;
@@ -466,14 +467,64 @@ static void crash_at(int budget, int torn, long *total)
 
 static void test_crash_at_every_write(void **st)
 {
-    long total = 0;
-    crash_at(-1, 0, &total);          /* learn how many writes the workload makes */
-    assert_true(total > 20);
-    for (int torn = 0; torn < 2; torn++)
-        for (long k = 1; k <= total; k++) {
-            long t;
-            crash_at((int)k, torn, &t);
-        }
+    static const uint16_t starts[2] = { 0, 28 };
+    for (int st0 = 0; st0 < 2; st0++) {
+        long total = 0;
+        crash_at(-1, 0, &total, starts[st0]);   /* learn how many writes the workload makes */
+        assert_true(total > 20);
+        for (int torn = 0; torn < 2; torn++)
+            for (long k = 1; k <= total; k++) {
+                long t;
+                crash_at((int)k, torn, &t, starts[st0]);
+            }
+    }
+}
+
+/* Warm start reads the directory only up to its high-water mark; the mark
+ * rises before a block gets entries, falls at warm start; a block past the
+ * mark written again after a fall keeps its new entries and never brings
+ * back purged ones. */
+static void test_dir_high_water_mark(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 400);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 0);
+    assert_int_equal(s->dir_reads, 2);              /* block 0 (the mark) and block 0 */
+    assert_int_equal(s->dir_hwm, 1);
+    int ids[100];
+    for (int i = 0; i < 100; i++)                   /* spoolids 1-100: blocks 0-3 */
+        ids[i] = make_file(s, "USERC", i, 1 + i % 3);
+    assert_int_equal(s->dir_hwm, 4);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 100);
+    assert_int_equal(s->dir_reads, 5);
+    for (int i = 0; i < 100; i++)
+        check_file(s, ids[i], i, 1 + i % 3);
+    for (int i = 31; i < 100; i++)                  /* only block 0's files stay */
+        assert_int_equal(spool_purge(s, ids[i]), 0);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 31);
+    assert_int_equal(s->dir_reads, 5);              /* the old mark, then lowered */
+    assert_int_equal(s->dir_hwm, 1);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 31);
+    assert_int_equal(s->dir_reads, 2);
+    /* New files past the mark: blocks 1-3 hold old versions on the volume. */
+    s->id_cursor = 90;
+    int late = make_file(s, "USERC", 7, 2);
+    assert_int_equal(late, 91);
+    assert_int_equal(s->dir_hwm, 3);
+    int late2 = make_file(s, "USERC", 8, 2);
+    assert_int_equal(spool_purge(s, late2), 0);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 32);
+    check_file(s, late, 7, 2);
+    for (int i = 0; i < 31; i++)
+        check_file(s, ids[i], i, 1 + i % 3);
+    assert_null(spool_file(s, late2));
+    free(s);
+    md_free(d);
 }
 
 /* DIAG X'14' views: SPLINK buffers (records packed whole, trailing blanks
@@ -578,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_damaged_block),
         cmocka_unit_test(test_crash_at_every_write),
         cmocka_unit_test(test_splink_buffers),
+        cmocka_unit_test(test_dir_high_water_mark),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }
