@@ -72,6 +72,7 @@ static void make_pending(struct vdev *d, uint32_t sc)
     d->sch.irq = 1;
     d->sch.busy = 0;
     d->vm->io_pending = 1;
+    vm_kick(d->vm);
 }
 
 /* End the channel program: CCW address is that of the last CCW + 8. */

@@ -122,6 +122,10 @@ void vm_destroy(struct vm *vm);
  * there), so CP may change their state; vm_release undoes it.  Nests. */
 void vm_hold(struct vm *vm);
 void vm_release(struct vm *vm);
+/* CP has posted an interruption for vm: a real CPU running one of its
+ * vCPUs under SIE leaves SIE now (SIGP external call), so the vCPU comes
+ * back to the IPL CPU, which presents it, instead of at its slice end. */
+void vm_kick(struct vm *vm);
 /* One more vCPU at address addr, stopped (DEFINE CPU); NULL if the VM has
  * VCPU_MAX already or the pool is empty. */
 struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);
