@@ -61,6 +61,8 @@ struct vsch {
     uint8_t dstat, cstat;
     uint16_t count;
     uint32_t orb[3];
+    uint8_t ccw_susp;           /* suspended at a CCW with the S flag (RSCH resumes) */
+    uint8_t resume;             /* resume pending: the next S flag does not suspend */
 };
 
 struct vdev_ops {
