@@ -300,6 +300,10 @@ static void run_elsewhere(struct vcpu *v)
     }
     sckc(~0ULL);
     vregs_save(v->fpr, &v->fpc, v->acr);
+    /* Kicked because CP posted an interruption (vm_kick): CPU 0 presents
+     * it, and must not sleep through it. */
+    if (vm->io_pending || v->ext_pending)
+        back = 1;
     unclaim(v);
     if (back)
         cpu_kick(0);

@@ -13,6 +13,13 @@
 #define FC_HALT     0x2000
 #define FC_CLEAR    0x1000
 #define AC_SUSP     0x0020
+#define AC_RESUME   0x0800          /* resume pending */
+#define AC_ACTIVE   0x00C0          /* subchannel and device active */
+#define SC_INTER    0x08            /* intermediate status */
+#define SCSW_S      0x08000000      /* suspend control (ORB word 1, same bit) */
+#define SCSW_U      0x00080000      /* no interruption when suspended (ditto) */
+#define CCW_FLAG_PCI  0x08
+#define CCW_FLAG_SUSP 0x02
 #define SCSW_F      0x00800000      /* format-1 CCWs */
 #define SC_DONE     (SC_PRIMARY | SC_SECONDARY | SC_PENDING)
 
@@ -72,11 +79,16 @@ static void make_pending(struct vdev *d, uint32_t sc)
     d->sch.irq = 1;
     d->sch.busy = 0;
     d->vm->io_pending = 1;
+    vm_kick(d->vm);
 }
 
 /* End the channel program: CCW address is that of the last CCW + 8. */
 static void finish(struct vdev *d, uint8_t dstat, uint8_t cstat, uint32_t resid)
 {
+    if (d->sch.pending)             /* a PCI not yet cleared goes with the end */
+        cstat |= d->sch.cstat & CST_PCI;
+    d->sch.ccw_susp = d->sch.resume = 0;
+    d->sch.scsw_flags &= ~(AC_RESUME | AC_ACTIVE);
     d->sch.dstat = dstat;
     d->sch.cstat = cstat;
     d->sch.count = (uint16_t)resid;
@@ -146,6 +158,22 @@ static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t 
 static int is_write(uint8_t cmd) { return (cmd & 3) == 1 || ((cmd & 3) == 3 && cmd != 0x03); }
 static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (cmd & 0xF) == 0xC; }
 
+/* Intermediate status while the program goes on or is suspended: a PCI,
+ * or suspension (PoP "Suspension of Channel-Program Execution"; Hercules
+ * channel.c does the same).  The subchannel stays busy. */
+static void intermediate(struct vdev *d, uint8_t cstat, uint32_t ac)
+{
+    d->sch.scsw_flags = (d->sch.scsw_flags & ~(0x1Fu | AC_ACTIVE | AC_SUSP)) | ac | SC_INTER | SC_PENDING;
+    d->sch.scsw_ccw = (uint32_t)d->ccw_addr + 8;
+    d->sch.dstat = 0;
+    d->sch.cstat = cstat;
+    d->sch.count = 0;
+    d->sch.pending = 1;
+    d->sch.irq = 1;
+    d->vm->io_pending = 1;
+    vm_kick(d->vm);
+}
+
 /* Run the channel program from d->ccw_addr until it ends or parks. */
 /* Channel programs run inside CP: one that loops (NOP, TIC back, ...) is
  * ended after this many CCWs with a channel-control check, so a guest
@@ -155,6 +183,7 @@ static int is_read(uint8_t cmd) { return (cmd & 3) == 2 || (cmd & 0xF) == 4 || (
 
 static void run(struct vdev *d)
 {
+    int pci = 0;                /* a CCW with the PCI flag became current */
     for (unsigned n = 0;; n++) {
         struct ccw c, seg[32];
         if (n == CCW_LIMIT) {
@@ -175,6 +204,29 @@ static void run(struct vdev *d)
             d->ccw_addr = to;
             continue;
         }
+        if (c.flags & CCW_FLAG_SUSP) {
+            /* Suspend before this CCW (ORB S given; else a program check).
+             * RSCH refetches it: the program clears the flag first. */
+            if (!(d->sch.scsw_flags & SCSW_S)) {
+                finish(d, 0, CST_PROG, 0);
+                return;
+            }
+            if (d->sch.resume) {
+                d->sch.resume = 0;
+                d->sch.scsw_flags &= ~AC_RESUME;
+            } else {
+                d->sch.ccw_susp = 1;
+                if (d->sch.scsw_flags & SCSW_U) {
+                    d->sch.scsw_flags = (d->sch.scsw_flags & ~AC_ACTIVE) | AC_SUSP;
+                    d->sch.scsw_ccw = (uint32_t)d->ccw_addr + 8;
+                } else {
+                    intermediate(d, pci ? CST_PCI : 0, AC_SUSP);
+                }
+                return;
+            }
+        }
+        if (c.flags & CCW_FLAG_PCI)
+            pci = 1;
         if (c.count == 0) {
             finish(d, 0, CST_PROG, 0);
             return;
@@ -206,6 +258,8 @@ static void run(struct vdev *d)
         uint32_t resid = total;
         int st = d->ops->ccw(d, c.cmd, iobuf, total, &resid);
         if (st == VDEV_SUSPEND) {
+            if (pci && !d->sch.pending)         /* the PCI is seen while it waits */
+                intermediate(d, CST_PCI, AC_ACTIVE);
             d->sch.scsw_flags |= AC_SUSP;
             return;                             /* vcss_resume re-runs this CCW */
         }
@@ -226,7 +280,7 @@ static void run(struct vdev *d)
         const struct ccw *last = &seg[nseg - 1];
         uint8_t cstat = resid && !(last->flags & CCW_FLAG_SLI) ? CST_IL : 0;
         if (st & (DEV_UC | DEV_UX) || cstat || !(last->flags & CCW_FLAG_CC)) {
-            finish(d, (uint8_t)(DEV_CE | DEV_DE | (st & 0xFF)), cstat, resid);
+            finish(d, (uint8_t)(DEV_CE | DEV_DE | (st & 0xFF)), (uint8_t)(cstat | (pci ? CST_PCI : 0)), resid);
             return;
         }
         d->ccw_addr += 8;
@@ -274,7 +328,8 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
     d->sch.busy = 1;
     d->ccw_fmt1 = !!(w1 & ORB_F);
     d->ccw_addr = be32_get(orb + 8);
-    d->sch.scsw_flags = (w1 & 0xF0000000) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
+    d->sch.scsw_flags = (w1 & (0xF0000000 | SCSW_S | SCSW_U)) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
+    d->sch.ccw_susp = d->sch.resume = 0;
     vcpu_set_cc(v, 0);
     d->starts++;
     run(d);
@@ -415,6 +470,7 @@ void vcss_hsch(struct vcpu *v)
     d->sch.dstat = 0;
     d->sch.cstat = 0;
     d->sch.busy = 0;
+    d->sch.ccw_susp = d->sch.resume = 0;
     make_pending(d, SC_PRIMARY | SC_PENDING);
 }
 
@@ -424,6 +480,7 @@ void vcss_csch(struct vcpu *v)
     if (!d)
         return;
     d->sch.busy = 0;
+    d->sch.ccw_susp = d->sch.resume = 0;
     d->sch.scsw_flags = FC_CLEAR;
     d->sch.dstat = d->sch.cstat = 0;
     d->sch.count = 0;
@@ -437,9 +494,30 @@ void vcss_rsch(struct vcpu *v)
     struct vdev *d = lookup_dev(v);
     if (!d)
         return;
-    /* CCW suspension is not offered (the ORB S bit is ignored), so there is
-     * never a suspended program to resume: cc 2, function not applicable. */
-    vcpu_set_cc(v, d->sch.pending ? 1 : 2);
+    /* PoP "Resume Subchannel": cc 1 status pending; cc 2 unless a start
+     * function with suspend control (ORB S) is there and no resume is
+     * pending already; cc 0: a suspended program goes on at the CCW it
+     * stopped before, a running one (parked by its device) does not suspend
+     * at its next S flag. */
+    if (d->sch.pending) {
+        vcpu_set_cc(v, 1);
+        return;
+    }
+    if (!d->sch.busy || !(d->sch.scsw_flags & SCSW_S) || d->sch.resume) {
+        vcpu_set_cc(v, 2);
+        return;
+    }
+    vcpu_set_cc(v, 0);
+    if (!d->sch.ccw_susp) {
+        d->sch.resume = 1;
+        d->sch.scsw_flags |= AC_RESUME;
+        return;
+    }
+    /* The CCW is fetched again; a suspend flag the program left on suspends
+     * it again (as Hercules' channel.c). */
+    d->sch.ccw_susp = 0;
+    d->sch.scsw_flags = (d->sch.scsw_flags & ~AC_SUSP) | AC_ACTIVE;
+    run(d);
 }
 
 void vcss_stcrw(struct vcpu *v, uint64_t addr)

@@ -76,6 +76,16 @@ void vm_hold(struct vm *vm)
             cpu_kick(vm->vcpu[i]->owner - 1);
 }
 
+void vm_kick(struct vm *vm)
+{
+    __sync_synchronize();       /* what is pending is seen before the kick */
+    for (int i = 0; i < vm->nvcpu; i++) {
+        int owner = vm->vcpu[i]->owner;
+        if (owner && owner != cpu_self() + 1)
+            cpu_kick(owner - 1);
+    }
+}
+
 void vm_release(struct vm *vm)
 {
     if (vm->held > 0)

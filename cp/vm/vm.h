@@ -61,6 +61,8 @@ struct vsch {
     uint8_t dstat, cstat;
     uint16_t count;
     uint32_t orb[3];
+    uint8_t ccw_susp;           /* suspended at a CCW with the S flag (RSCH resumes) */
+    uint8_t resume;             /* resume pending: the next S flag does not suspend */
 };
 
 struct vdev_ops {
@@ -122,6 +124,10 @@ void vm_destroy(struct vm *vm);
  * there), so CP may change their state; vm_release undoes it.  Nests. */
 void vm_hold(struct vm *vm);
 void vm_release(struct vm *vm);
+/* CP has posted an interruption for vm: a real CPU running one of its
+ * vCPUs under SIE leaves SIE now (SIGP external call), so the vCPU comes
+ * back to the IPL CPU, which presents it, instead of at its slice end. */
+void vm_kick(struct vm *vm);
 /* One more vCPU at address addr, stopped (DEFINE CPU); NULL if the VM has
  * VCPU_MAX already or the pool is empty. */
 struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);

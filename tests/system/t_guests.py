@@ -3,7 +3,8 @@
 LOADRDR and XAUTOLOG.  TESTG1 runs the intercept conformance guest
 (tests/guests/g_intercepts.c) whose own TAP points are relayed here;
 TESTG2 runs the hostile guest (random intercepted instructions) and CP must
-stay up.  Then the user commands' error paths."""
+stay up.  Then the user commands' error paths, and TESTG4 checks CCW
+suspension, RSCH and PCI (tests/guests/g_ccwsusp.c)."""
 import re
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ GUESTS = BUILD / "guests"
 with Tap() as t:
     if not RESVOL.exists():
         t.skip_all("build/zcpres.3390 is not built")
-    readers = {"000D": GUESTS / "intercepts.deck", "000E": GUESTS / "hostile.deck"}
+    readers = {"000D": GUESTS / "intercepts.deck", "000E": GUESTS / "hostile.deck",
+               "000F": GUESTS / "ccwsusp.deck"}
     with Zcp(t, deck=False, resvol=True, readers=readers) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
         t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE \d{4} SENT TO TESTG1 RDR AS \d{4} RECS \d{4} "
@@ -33,6 +35,9 @@ with Tap() as t:
         relay(t, z, "TESTG1", "guest TESTG1", requests={"send me a line": lambda: z.console("send testg1 hello guest")})
         t.ok(z.wait_for(r"^HCPVMI9100W TESTG1: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
              "TESTG1 ends in its disabled wait, reported on the operator console")
+        # TESTG2 may still be running: its lines may come before or after here.
+        hostile = r"TESTG2  : HCPVMI9100W|HCPVMI9100W TESTG2: "
+        t.ok(z.find(hostile) or z.wait_for(hostile, 120), "the hostile guest TESTG2 ends")
         t.ok(z.find(r"TESTG2  : ok 1 - ran 3000 random intercepted operations"),
              "the hostile guest TESTG2 ran 3000 random intercepted operations")
         t.ok(z.find(r"TESTG2  : ok 2 - "), "and some were refused with a program interruption")
@@ -61,3 +66,10 @@ with Tap() as t:
         names = z.answer("q names", r"^OPERATOR") or []
         t.ok(names and not any("TESTG2" in l for l in names), "TESTG2 is gone from QUERY NAMES")
         t.ok(z.ask("q time", r"^TIME IS "), "CP still answers")
+
+        # Channel-program suspension, RSCH and PCI (tests/guests/g_ccwsusp.c).
+        t.ok(z.ask("loadrdr 00f testg4", r"^RDR FILE \d{4} SENT TO TESTG4 "), "the CCW suspension guest for TESTG4")
+        t.ok(z.ask("xautolog testg4", r"^AUTO LOGON +\*\*\* +TESTG4"), "XAUTOLOG TESTG4")
+        relay(t, z, "TESTG4", "guest TESTG4")
+        t.ok(z.wait_for(r"^HCPVMI9100W TESTG4: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
+             "TESTG4 ends in its disabled wait")

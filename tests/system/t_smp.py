@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Two real CPUs: CPU-bound guests run on both while an intercept-heavy
-guest and the operator are served; guests running on the second CPU are
-forced off cleanly."""
+guest and the operator are served; a guest spinning enabled for I/O gets
+its console input; guests running on the second CPU are forced off
+cleanly."""
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
+from guesttap import relay
 from zcp import BUILD, RESVOL, Zcp
 
 GUESTS = BUILD / "guests"
@@ -13,7 +15,8 @@ GUESTS = BUILD / "guests"
 with Tap() as t:
     if not RESVOL.exists():
         t.skip_all("build/zcpres.3390 is not built")
-    readers = {"000D": GUESTS / "loop.deck", "000E": GUESTS / "intercepts.deck"}
+    readers = {"000D": GUESTS / "loop.deck", "000E": GUESTS / "intercepts.deck",
+               "000F": GUESTS / "spinio.deck"}
     with Zcp(t, deck=False, resvol=True, readers=readers, numcpu=2) as z:
         t.ok(z.ipl("0a80"), "IPL with two CPUs")
         t.ok(z.find(r"^HCPINI9021I \d+M storage, 2 CPU\(s\)"), "both CPUs are online")
@@ -37,6 +40,16 @@ with Tap() as t:
         m1 = z.ask("indicate load", r"^PROC 0001-(\d+)% CP$")
         t.ok(m1 and int(m1.group(1)) >= 30,
              f"the second CPU runs guests (INDICATE LOAD: {m1 and m1.group(0)})")
+
+        # A guest spinning enabled for I/O, perhaps under SIE on the second
+        # CPU, gets its console line (CP kicks that CPU out of SIE).
+        t.ok(z.ask("loadrdr 00f testg3", r"^RDR FILE \d+ SENT TO "), "the spinning guest for TESTG3")
+        t.ok(z.ask("xautolog testg3", r"^AUTO LOGON"), "XAUTOLOG TESTG3")
+        relay(t, z, "TESTG3", timeout=120, requests={
+            "spinning 1": lambda: z.console("send testg3 first line"),
+            "spinning 2": lambda: z.console("send testg3 second")})
+        t.ok(z.wait_for(r"^HCPVMI9100W TESTG3: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$", 60),
+             "TESTG3 ends in its disabled wait")
 
         t.ok(z.ask("force loop01", r"LOGOFF AS +LOOP01"), "FORCE a looping guest")
         t.ok(z.ask("force loop02", r"LOGOFF AS +LOOP02"), "FORCE the other")
