@@ -4,7 +4,8 @@ tests/guests/g_diag.c (written against diagnose/zcpdiag.h), whose TAP
 points are relayed here.  Phase 1 re-IPLs itself through X'308' with PARM
 PHASE2; phase 2 arms the X'288' watchdog and enters CP READ.  Then: the
 watchdog's command runs while the guest is held, QUERY DIAG counts what
-ran, SET EMSG refuses bad operands."""
+ran, SET EMSG refuses bad operands.  TESTG2 runs tests/guests/g_asmdiag.c,
+which calls CP through the assembler macros (diagnose/zcpdiag.inc)."""
 import re
 import sys
 from pathlib import Path
@@ -14,12 +15,13 @@ from guesttap import relay
 from zcp import BUILD, RESVOL, Zcp
 
 DECK = BUILD / "guests" / "diag.deck"
+ASMDECK = BUILD / "guests" / "asmdiag.deck"
 
 
 with Tap() as t:
     if not RESVOL.exists() or not DECK.exists():
         t.skip_all("build/zcpres.3390 or the diag guest is not built")
-    with Zcp(t, deck=False, resvol=True, readers={"000D": DECK}) as z:
+    with Zcp(t, deck=False, resvol=True, readers={"000D": DECK, "000E": ASMDECK}) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
         t.ok(z.ask("loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO TESTG1 "), "LOADRDR the DIAG guest for TESTG1")
         t.ok(z.ask("xautolog testg1", r"^AUTO LOGON +\*\*\* +TESTG1"), "XAUTOLOG TESTG1")
@@ -47,3 +49,10 @@ with Tap() as t:
         t.ok(z.ask("set emsg sometimes", r"^HCPCMD003E Invalid option - SOMETIMES$"), "SET EMSG with a bad operand")
         t.ok(z.ask("set emsg", r"^HCPCMD026E Operand missing or invalid$"), "SET EMSG without an operand")
         t.ok(z.ask("q time", r"^TIME IS "), "CP still answers")
+
+        # The assembler macros (diagnose/zcpdiag.inc), from TESTG2.
+        t.ok(z.ask("loadrdr 00e testg2", r"^RDR FILE \d+ SENT TO TESTG2 "), "LOADRDR the assembler-macro guest")
+        t.ok(z.ask("xautolog testg2", r"^AUTO LOGON +\*\*\* +TESTG2"), "XAUTOLOG TESTG2")
+        relay(t, z, "TESTG2", "asm macros", timeout=90)
+        t.ok(z.wait_for(r"^HCPVMI9100W TESTG2: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$", 60),
+             "TESTG2 ends in its disabled wait")
