@@ -28,6 +28,7 @@ struct con {
     unsigned in_head, in_tail;
     int read_wanted;                    /* attention seen, read not yet started */
     int reading;
+    int standing;                       /* input only: a read is always started */
     int connected;                      /* -1 unknown, 0 no client, 1 a client */
     volatile unsigned events;           /* CON_EV_*, taken by con_events */
     int want_room;                      /* a writer waits for ring space */
@@ -92,6 +93,15 @@ static void on_unsolicited(struct rdev *dev, const struct irb *irb)
 
 static const struct rdev_driver con_driver = { "3215", on_unsolicited };
 
+int con_attach_input(struct rdev *dev)
+{
+    if (con_attach(dev) != 0)
+        return -1;
+    con_of(dev)->standing = 1;
+    kick(con_of(dev));
+    return 0;
+}
+
 int con_attach(struct rdev *dev)
 {
     for (int i = 0; i < CON_MAX; i++)
@@ -149,7 +159,7 @@ static void kick(struct con *c)
 {
     if (!c || c->dev->busy)
         return;
-    if (c->read_wanted) {
+    if (c->read_wanted || c->standing) {
         c->read_wanted = 0;
         c->reading = 1;
         c->ccw = (struct ccw1){ CCW_READ, CCW_FLAG_SLI, IN_LEN - 1, ccw_addr(c->buf) };

@@ -12,6 +12,13 @@
 
 /* Take dev as a console.  Returns 0, or -1 if no console slot is free. */
 int con_attach(struct rdev *dev);
+/* Take dev as an input-only console that always has a read started.  For
+ * Hercules' integrated 3215-C: a line typed while the read waits goes
+ * straight into it, and one typed between two reads stays in the device
+ * buffer for the next read.  (Attention-driven input loses a line typed
+ * while the device writes: Hercules refuses the Attention then.)  The
+ * device can never be written to. */
+int con_attach_input(struct rdev *dev);
 /* Queue text (lines separated by '\n'); waits, enabled, if the ring is full. */
 void con_write(struct rdev *dev, const char *text);
 /* Queue text only if the ring has room for all of it: 0, else -1 (and

@@ -17,14 +17,31 @@
 #include "lib/fmt.h"
 
 struct rdev *opcon;
+struct rdev *opcon_in;
 
+/* The operator console is 0009 (else the first 3215).  When 001F is a
+ * 3215 as well, the two are one console split in two (conf/zcp.cnf.in):
+ * CP writes to 001F and keeps a read always started on 0009, so no line
+ * the operator types is lost while CP writes (con_attach_input). */
 void opcon_init(void)
 {
-    for (int i = 0; i < rdev_count; i++)
-        if (rdevs[i].cls == RDEV_CONSOLE && (!opcon || rdevs[i].devno == 0x0009))
+    struct rdev *out = 0;
+    for (int i = 0; i < rdev_count; i++) {
+        if (rdevs[i].cls != RDEV_CONSOLE)
+            continue;
+        if (!opcon || rdevs[i].devno == 0x0009)
             opcon = &rdevs[i];
+        if (rdevs[i].devno == OPCON_OUTPUT)
+            out = &rdevs[i];
+    }
+    if (out && opcon && out != opcon && con_attach(out) == 0 && con_attach_input(opcon) == 0) {
+        opcon_in = opcon;
+        opcon = out;
+        return;
+    }
     if (!opcon || con_attach(opcon) != 0)
         cpu_disabled_wait(0x9001);      /* no console: nobody to tell */
+    opcon_in = opcon;
 }
 
 void opcon_printf(const char *f, ...)
@@ -75,7 +92,7 @@ int console_sleep(uint64_t interval)
     int h = until == ~0ULL ? -1 : timer_add(until, sleep_timer, 0);
     int by_input = 0;
     while (!sleep_over) {
-        if (con_getline(opcon, line, sizeof line)) {
+        if (con_getline(opcon_in, line, sizeof line)) {
             by_input = 1;
             break;
         }
@@ -119,7 +136,7 @@ static int cp_work(void)
     if (diag_task_work())
         return 1;
     int did = terminals_work();
-    if (!con_getline(opcon, line, sizeof line))
+    if (!con_getline(opcon_in, line, sizeof line))
         return did;
     cmd_execute(&ctx, line);
     return 1;

@@ -391,7 +391,7 @@ void terminals_init(void)
 {
     for (int i = 0; i < rdev_count && nterms < TERM_MAX; i++) {
         struct rdev *d = &rdevs[i];
-        if (d->cls != RDEV_CONSOLE || d == opcon || con_attach(d) != 0)
+        if (d->cls != RDEV_CONSOLE || d == opcon || d == opcon_in || con_attach(d) != 0)
             continue;
         terms[nterms].dev = d;
         terms[nterms].state = T_IDLE;

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""The operator console loses no line typed while CP writes: 0009 always
+has a read started and CP writes to 001F (cp/sys/opcon.c).  With one 3215
+for both, Hercules refused the Attention of a line typed during a write,
+and such a line was never read."""
+import sys
+import time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
+from tap import Tap
+from zcp import Zcp
+
+LINES = 40
+
+with Tap() as t, Zcp(t) as z:
+    t.ok(z.ipl("00c"), "ZCP is ready")
+    start = z.mark()
+    # Each QUERY CPLEVEL answers with three lines, so CP is writing most of
+    # the time the next line arrives.  Typed 30 ms apart, not waiting for
+    # the answers (console() would wait for quiet).
+    for i in range(LINES):
+        z.panel(f"/q cplevel")
+        time.sleep(0.03)
+    t.ok(z.wait_for(r"^ZCP Version", 30), "the first answer came")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        got = sum(1 for line in z.texts(start) if line.startswith("ZCP Version"))
+        if got >= LINES:
+            break
+        time.sleep(0.2)
+    t.is_(got, LINES, f"all {LINES} lines typed during CP's writes were answered")
+    t.ok(z.ask("q time", r"^TIME IS"), "CP still answers")
