@@ -51,6 +51,12 @@ int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a);         /* link.c */
 int cmd_detach(struct cmd_ctx *ctx, struct cmd_args *a);       /* dasd.c */
 int cmd_attach(struct cmd_ctx *ctx, struct cmd_args *a);
 int define_t3390(struct cmd_ctx *ctx, struct cmd_args *a);
+/* DEFINE READER|PUNCH|PRINTER (cp/cmd/spoolcmd.c) */
+int define_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
+int define_3505(struct cmd_ctx *ctx, struct cmd_args *a);
+int define_pun(struct cmd_ctx *ctx, struct cmd_args *a);
+int define_3525(struct cmd_ctx *ctx, struct cmd_args *a);
+int define_prt(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_mdisk(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_links(struct cmd_ctx *ctx, struct cmd_args *a);
 #endif

@@ -6,6 +6,7 @@
  *   ATTACH rdev TO SYSTEM           (B) give a volume back to CP
  *   DEFINE T3390 [AS] vdev [CYL] n  (G) a temporary disk (cp/vm/tdisk.h)
  * Output and messages follow z/VM's where it has them (docs/commands.md). */
+#include "cp/vm/vspool.h"
 #include "cp/cmd/commands.h"
 #include "cp/dev/rdev.h"
 #include "cp/sys/directory.h"
@@ -120,7 +121,8 @@ int cmd_detach(struct cmd_ctx *ctx, struct cmd_args *a)
     }
     struct vdasd_info info;
     int dedicated = vdasd_info(d, &info) == 0 && !str_casecmp(info.rdev->owner, vm->userid);
-    const char *what = d->devtype == 0x3390 ? "DASD" : d->devtype == 0x3215 ? "CONS" : "RDR";
+    const char *what = d->devtype == 0x3390 ? "DASD" : d->devtype == 0x3215 ? "CONS" :
+                       vur_of(d) ? spool_qname(vur_of(d)->queue) : "DEV";
     if (dedicated)
         info.rdev->owner[0] = 0;
     vm_detach_vdev(vm, d);

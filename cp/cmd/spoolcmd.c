@@ -105,6 +105,73 @@ static void name8(char *dst, const char *src)
     str_copy(dst, src, 9);
 }
 
+/* SPOOL CONSOLE [START|STOP] [CLOSE] [TO userid|*|OFF|SYSTEM] [CLASS c]
+ * [HOLD|NOHOLD] [KEEP|NOKEEP] [COPY n] [NAME fn [ft]]: spool what the
+ * console shows into a printer file (z/VM SPOOL CONSOLE).  A bad operand
+ * changes nothing; START/STOP first, then the options, then CLOSE. */
+static int spool_console(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    struct vm *vm = ctx->user->vm;
+    struct vur opt = *vur_console(vm);
+    int start = -1, close = 0;
+    for (int i = 1; i < a->n; i++) {
+        const char *w = a->v[i];
+        const char *next = i + 1 < a->n ? a->v[i + 1] : 0;
+        uint32_t n;
+        if (!strcmp(w, "START") || !strcmp(w, "STA")) {
+            start = 1;
+        } else if (!strcmp(w, "STOP") || !strcmp(w, "STO")) {
+            start = 0;
+        } else if (!strcmp(w, "CLOSE") || !strcmp(w, "CLO")) {
+            close = 1;
+        } else if (!strcmp(w, "CLASS") || !strcmp(w, "CL")) {
+            if (!next || strlen(next) != 1 || !(ch_isdigit(*next) || (*next >= 'A' && *next <= 'Z')))
+                return msg_missing_operand(ctx);
+            opt.cls = *next;
+            i++;
+        } else if (!strcmp(w, "HOLD") || !strcmp(w, "HO") || !strcmp(w, "NOHOLD") || !strcmp(w, "NOH")) {
+            opt.hold = w[0] == 'H';
+        } else if (!strcmp(w, "KEEP") || !strcmp(w, "KE") || !strcmp(w, "NOKEEP") || !strcmp(w, "NOK")) {
+            opt.keep = w[0] == 'K';
+        } else if (!strcmp(w, "COPY") || !strcmp(w, "CO")) {
+            if (!next || parse_num(next[0] == '*' ? next + 1 : next, 255, &n) || !n)
+                return msg_missing_operand(ctx);
+            opt.copies = (uint8_t)n;
+            i++;
+        } else if (!strcmp(w, "TO") || !strcmp(w, "T")) {
+            if (!next)
+                return msg_missing_operand(ctx);
+            if (!strcmp(next, "OFF") || !strcmp(next, "SYSTEM"))
+                opt.to[0] = 0;
+            else if (!strcmp(next, "*"))
+                name8(opt.to, ctx->user->userid);
+            else if (!dir_find(&sysdir, next)) {
+                cmd_out(ctx, "HCPCSP053E %s not in CP directory", next);
+                return 53;
+            } else
+                name8(opt.to, next);
+            i++;
+        } else if (!strcmp(w, "NAME") || !strcmp(w, "NA")) {
+            if (!next || strlen(next) > 8 || (i + 2 < a->n && strlen(a->v[i + 2]) > 8))
+                return msg_missing_operand(ctx);
+            name8(opt.fn, next);
+            name8(opt.ft, i + 2 < a->n ? a->v[i + 2] : "");
+            i = a->n;
+        } else {
+            return msg_invalid_option(ctx, w);
+        }
+    }
+    if (start >= 0)
+        vur_console_start(vm, start);
+    struct vur *u = vur_console(vm);
+    int file = u->file;
+    *u = opt;
+    u->file = file;
+    if (close && vur_console_close(vm) != 0)
+        return 9434;
+    return 0;
+}
+
 /* SPOOL dev options...  (also the options CLOSE takes) */
 int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a)
 {
@@ -113,6 +180,8 @@ int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a)
         return no_vm(ctx);
     if (a->n < 2)
         return msg_missing_operand(ctx);
+    if (!strcmp(a->v[0], "CONSOLE") || !strcmp(a->v[0], "CONS") || !strcmp(a->v[0], "CON"))
+        return spool_console(ctx, a);
     int nd = devices(ctx, a->v[0], dv, VDEV_MAX);
     if (nd < 0)
         return RC_INVALID_OPT;
@@ -225,6 +294,11 @@ int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a)
         return no_vm(ctx);
     if (a->n < 1)
         return msg_missing_operand(ctx);
+    if (!strcmp(a->v[0], "CONSOLE") || !strcmp(a->v[0], "CONS") || !strcmp(a->v[0], "CON")) {
+        if (a->n > 1)
+            return msg_invalid_option(ctx, a->v[1]);
+        return vur_console_close(ctx->user->vm) ? 9434 : 0;
+    }
     int nd = devices(ctx, a->v[0], dv, VDEV_MAX);
     if (nd < 0)
         return RC_INVALID_OPT;
@@ -567,3 +641,37 @@ int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a)
             vur_reader_notify(spool_file(&sysspool, ids_buf[i])->a.owner);
     return 0;
 }
+
+/* ---- DEFINE READER|PUNCH|PRINTER [AS] vdev (cp/cmd/vmcmd.c's table) ---------------- */
+static int define_ur(struct cmd_ctx *ctx, struct cmd_args *a, uint16_t devtype, int queue)
+{
+    int i = 0;
+    uint16_t vdev;
+    if (!ctx->user->vm)
+        return no_vm(ctx);
+    if (i < a->n && !strcmp(a->v[i], "AS"))
+        i++;
+    if (i >= a->n)
+        return msg_missing_operand(ctx);
+    if (strlen(a->v[i]) > 4 || parse_hex(a->v[i], &vdev) != 0)
+        return msg_invalid_operand(ctx, a->v[i]);
+    if (i + 1 < a->n)
+        return msg_invalid_option(ctx, a->v[i + 1]);
+    struct vm *vm = ctx->user->vm;
+    if (vm_vdev(vm, vdev)) {
+        cmd_out(ctx, "HCPDEF1012E %s %04X already defined", vm->userid, vdev);
+        return 1012;
+    }
+    if (!vur_add(vm, vdev, devtype, queue, queue == SQ_RDR ? '*' : 'A')) {
+        cmd_out(ctx, "HCPDEF9132E %04X not defined; no room for another virtual device", vdev);
+        return 9132;
+    }
+    cmd_out(ctx, "%s %04X DEFINED", spool_qname(queue), vdev);
+    return 0;
+}
+
+int define_rdr(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x2540, SQ_RDR); }
+int define_3505(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x3505, SQ_RDR); }
+int define_pun(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x2540, SQ_PUN); }
+int define_3525(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x3525, SQ_PUN); }
+int define_prt(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x1403, SQ_PRT); }

@@ -85,11 +85,14 @@ int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a)
 struct send_reply {
     struct cmd_ctx *to;
     const char *userid;
+    struct vm *vm;
 };
 
 static void send_reply(void *arg, const char *line)
 {
     struct send_reply *r = arg;
+    if (r->vm)
+        vur_console_log(r->vm, line);       /* it is the user's console output (SPOOL CONSOLE) */
     cmd_out(r->to, "%-8s: %s", r->userid, line);
 }
 
@@ -100,7 +103,7 @@ static int send_cp(struct cmd_ctx *ctx, struct vm *vm, const char *line)
         cmd_out(ctx, "HCPSND9240E SEND CP cannot be nested");
         return 9240;
     }
-    struct send_reply r = { ctx, vm->userid };
+    struct send_reply r = { ctx, vm->userid, vm };
     struct cmd_ctx as = { .user = &vm->user, .write = send_reply, .arg = &r };
     depth++;
     int rc = cmd_execute(&as, line);

@@ -52,6 +52,17 @@ static const struct cmd_entry define_table[] = {
     { "STORAGE", 4, "G", define_storage, "DEFINE STORAGE [AS] n{K|M|G}" },
     { "CPU",     3, "G", define_cpu,     "DEFINE CPU cpuaddr" },
     { "T3390",   5, "G", define_t3390,   "DEFINE T3390 [AS] vdev [CYL] n (cp/cmd/dasd.c)" },
+    { "READER",  3, "G", define_rdr,     "DEFINE READER|RDR|2540R [AS] vdev (cp/cmd/spoolcmd.c)" },
+    { "RDR",     3, "G", define_rdr,     "DEFINE RDR [AS] vdev" },
+    { "2540R",   5, "G", define_rdr,     "DEFINE 2540R [AS] vdev" },
+    { "3505",    4, "G", define_3505,    "DEFINE 3505 [AS] vdev" },
+    { "PUNCH",   3, "G", define_pun,     "DEFINE PUNCH|PCH|2540P [AS] vdev" },
+    { "PCH",     3, "G", define_pun,     "DEFINE PCH [AS] vdev" },
+    { "2540P",   5, "G", define_pun,     "DEFINE 2540P [AS] vdev" },
+    { "3525",    4, "G", define_3525,    "DEFINE 3525 [AS] vdev" },
+    { "PRINTER", 3, "G", define_prt,     "DEFINE PRINTER|PRT|1403 [AS] vdev" },
+    { "PRT",     3, "G", define_prt,     "DEFINE PRT [AS] vdev" },
+    { "1403",    4, "G", define_prt,     "DEFINE 1403 [AS] vdev" },
     { 0, 0, 0, 0, 0 },
 };
 

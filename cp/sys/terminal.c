@@ -26,6 +26,7 @@
 #include "cp/sys/sysdir.h"
 #include "cp/sys/version.h"
 #include "cp/vm/logon.h"
+#include "cp/vm/vspool.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vsclp.h"
 #include "lib/fmt.h"
@@ -73,6 +74,8 @@ static int vm_index(struct vm *vm)
 static void term_out(void *arg, const char *line)
 {
     struct terminal *t = arg;
+    if (t->vm)
+        vur_console_log(t->vm, line);       /* SPOOL CONSOLE */
     con_write(t->dev, line);
 }
 
@@ -137,6 +140,7 @@ static void replay_kept(struct terminal *t, struct vm *vm)
 void vm_console_write(struct vm *vm, const char *text)
 {
     struct terminal *t = term_of_vm[vm_index(vm)];
+    vur_console_log(vm, text);              /* SPOOL CONSOLE */
     if (t) {
         con_write(t->dev, text);
         return;

@@ -3,6 +3,7 @@
 #include "cp/vm/vm.h"
 #include "cp/arch/clock.h"
 #include "cp/sched/dispatch.h"
+#include "cp/vm/vspool.h"
 #include "lib/mem.h"
 #include "lib/str.h"
 
@@ -111,6 +112,7 @@ void vm_destroy(struct vm *vm)
         vm->vcpu[i]->state = VCPU_STOPPED;
         vcpu_used[vm->vcpu[i] - vcpu_pool] = 0;
     }
+    vur_console_end(vm);        /* the console spool file closes (SPOOL CONSOLE) */
     for (int i = 0; i < vm->nvdev; i++)
         if (vm->vdev[i].ops && vm->vdev[i].ops->release)
             vm->vdev[i].ops->release(&vm->vdev[i]);

@@ -59,6 +59,18 @@ void vur_rdr_done(struct vdev *d);
 void vur_rdr_release(struct vdev *d);
 void vur_rdr_close(struct vdev *d, int hold, int keep, int purge);
 
+/* Console spooling (SPOOL CONSOLE): the console's options (a printer
+ * file, class T by default), START/STOP, CLOSE (0 or a spool error), a
+ * console line to log, LOGOFF (close, options back to the defaults). */
+struct vur *vur_console(struct vm *vm);
+int vur_console_on(struct vm *vm);
+void vur_console_start(struct vm *vm, int on);
+int vur_console_close(struct vm *vm);
+void vur_console_log(struct vm *vm, const char *text);
+void vur_console_end(struct vm *vm);
+/* spool_sent_messages with the origin queue's name ("CON"). */
+void spool_sent_messages_as(const struct spoolfile *f, const char *from, const char *qname);
+
 /* "RDR", "PRT", "PUN". */
 const char *spool_qname(int q);
 /* RECS field as z/VM shows it: 4 digits, or nnnK. */

@@ -16,6 +16,7 @@
 #include "cp/arch/clock.h"
 #include "cp/dev/rdev.h"
 #include "cp/sys/control.h"
+#include "lib/ebcdic.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "lib/str.h"
@@ -84,7 +85,14 @@ static void spool_full_messages(struct vdev *d, struct vur *u, int id)
     user_message(d->vm->userid, line);
 }
 
+static int out_open_as(struct vm *vm, uint16_t devtype, struct vur *u);
+
 static int out_open(struct vdev *d, struct vur *u)
+{
+    return out_open_as(d->vm, d->devtype, u);
+}
+
+static int out_open_as(struct vm *vm, uint16_t devtype, struct vur *u)
 {
     struct spool_attr a;
     memset(&a, 0, sizeof a);
@@ -92,13 +100,13 @@ static int out_open(struct vdev *d, struct vur *u)
     a.cls = u->cls;
     a.copies = u->copies ? u->copies : 1;
     a.flags = (uint8_t)((u->hold ? SF_HOLD : 0) | (u->keep ? SF_KEEP : 0) | (u->msg ? SF_MSG : 0));
-    a.devtype = d->devtype;
-    str_copy(a.owner, d->vm->userid, sizeof a.owner);
-    str_copy(a.origin, d->vm->userid, sizeof a.origin);
+    a.devtype = devtype;
+    str_copy(a.owner, vm->userid, sizeof a.owner);
+    str_copy(a.origin, vm->userid, sizeof a.origin);
     str_copy(a.fn, u->fn, sizeof a.fn);
     str_copy(a.ft, u->ft, sizeof a.ft);
     str_copy(a.form, u->form[0] ? u->form : "STANDARD", sizeof a.form);
-    str_copy(a.dist, u->dist[0] ? u->dist : d->vm->userid, sizeof a.dist);
+    str_copy(a.dist, u->dist[0] ? u->dist : vm->userid, sizeof a.dist);
     a.created = tod_now();
     int id = spool_open(&sysspool, &a);
     if (id > 0)
@@ -173,25 +181,38 @@ static int vprt_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
 
 void spool_sent_messages(const struct spoolfile *f, const char *from, int from_queue)
 {
+    spool_sent_messages_as(f, from, spool_qname(from_queue));
+}
+
+void spool_sent_messages_as(const struct spoolfile *f, const char *from, const char *qname)
+{
     char line[200], recs[8];
     spool_recs(recs, f->a.records);
     const char *hold = f->a.flags & (SF_HOLD | SF_SYSHOLD) ? "HOLD" : "NOHOLD";
     const char *keep = f->a.flags & SF_KEEP ? "KEEP" : "NOKEEP";
     fmt(line, sizeof line, "%s FILE %04d SENT TO %s RDR AS %04d RECS %s CPY %03d %c %s %s",
-        spool_qname(from_queue), f->a.origin_id, f->a.owner, f->id, recs, f->a.copies, f->a.cls,
+        qname, f->a.origin_id, f->a.owner, f->id, recs, f->a.copies, f->a.cls,
         hold, keep);
     user_message(from, line);
     fmt(line, sizeof line, "RDR FILE %04d SENT FROM %s %s WAS %04d RECS %s CPY %03d %c %s %s",
-        f->id, from, spool_qname(from_queue), f->a.origin_id, recs, f->a.copies, f->a.cls, hold,
+        f->id, from, qname, f->a.origin_id, recs, f->a.copies, f->a.cls, hold,
         keep);
     user_message(f->a.owner, line);
 }
+
+static int ur_close(struct vm *vm, struct vur *u, const char *qname);
 
 int vur_close(struct vdev *d)
 {
     struct vur *u = vur_of(d);
     if (!u || u->queue == SQ_RDR || !u->file)
         return 0;
+    return ur_close(d->vm, u, spool_qname(u->queue));
+}
+
+/* Close u's output file (a device's, or the console's: qname "CON"). */
+static int ur_close(struct vm *vm, struct vur *u, const char *qname)
+{
     int id = u->file;
     struct spoolfile *f = spool_file(&sysspool, id);
     f->a.origin_id = (uint16_t)id;
@@ -202,23 +223,23 @@ int vur_close(struct vdev *d)
     int rc = spool_close(&sysspool, id);
     if (rc) {
         f->a.queue = u->queue;
-        str_copy(f->a.owner, d->vm->userid, sizeof f->a.owner);
+        str_copy(f->a.owner, vm->userid, sizeof f->a.owner);
         char line[120];
         fmt(line, sizeof line, "HCPCLS9434E %s FILE %04d cannot be closed: spool volume error",
-            spool_qname(u->queue), id);
-        user_message(d->vm->userid, line);
+            qname, id);
+        user_message(vm->userid, line);
         return rc;
     }
     u->file = 0;
     u->fn[0] = u->ft[0] = 0;                /* NAME applies to one file */
     if (u->to[0]) {
-        spool_sent_messages(f, d->vm->userid, u->queue);
+        spool_sent_messages_as(f, vm->userid, qname);
         vur_reader_notify(u->to);
     } else {
         char line[120];
-        fmt(line, sizeof line, "%s FILE %04d TO SYSTEM COPY %03d %s", spool_qname(u->queue), id,
+        fmt(line, sizeof line, "%s FILE %04d TO SYSTEM COPY %03d %s", qname, id,
             f->a.copies, f->a.flags & SF_HOLD ? "HOLD" : "NOHOLD");
-        user_message(d->vm->userid, line);
+        user_message(vm->userid, line);
     }
     return 0;
 }
@@ -227,6 +248,96 @@ void vur_close_all(struct vm *vm)
 {
     for (int i = 0; i < vm->nvdev; i++)
         vur_close(&vm->vdev[i]);
+    vur_console_close(vm);
+}
+
+/* ---- console spooling (SPOOL CONSOLE) -------------------------------------------- */
+/* What the user's console shows (guest output, CP's responses and
+ * messages) goes, while started, into a printer spool file made by the
+ * console (device type 3215), one line a record (write, space 1). */
+static struct {
+    struct vur u;
+    uint8_t on;
+    uint8_t busy;               /* writing: what this writes is not logged */
+} cons[VM_MAX];
+
+struct vur *vur_console(struct vm *vm)
+{
+    struct vur *u = &cons[vm - vms].u;
+    if (!u->queue) {
+        u->queue = SQ_PRT;
+        u->cls = 'T';
+        u->copies = 1;
+    }
+    return u;
+}
+
+int vur_console_on(struct vm *vm)
+{
+    return cons[vm - vms].on;
+}
+
+void vur_console_start(struct vm *vm, int on)
+{
+    vur_console(vm);
+    cons[vm - vms].on = (uint8_t)(on != 0);
+}
+
+int vur_console_close(struct vm *vm)
+{
+    int k = (int)(vm - vms);
+    if (!cons[k].u.file)
+        return 0;
+    cons[k].busy = 1;
+    int rc = ur_close(vm, &cons[k].u, "CON");
+    if (rc) {
+        spool_discard(&sysspool, cons[k].u.file);
+        cons[k].u.file = 0;
+    }
+    cons[k].busy = 0;
+    return rc;
+}
+
+void vur_console_log(struct vm *vm, const char *text)
+{
+    int k = (int)(vm - vms);
+    if (k < 0 || k >= VM_MAX || !cons[k].on || cons[k].busy)
+        return;
+    struct vur *u = vur_console(vm);
+    cons[k].busy = 1;
+    if (!u->file && out_open_as(vm, 0x3215, u) < 0) {
+        cons[k].on = 0;
+        user_message(vm->userid, "HCPCSP9435E Console spooling stopped: no spool file can be opened");
+        cons[k].busy = 0;
+        return;
+    }
+    uint8_t e[132];
+    size_t n = strlen(text);
+    if (n > sizeof e)
+        n = sizeof e;
+    ebcdic_from_ascii(e, text, n);
+    int rc = spool_write(&sysspool, u->file, 0x09, e, (uint16_t)n);
+    if (rc) {                           /* spool full: what it has is closed, held */
+        struct spoolfile *f = spool_file(&sysspool, u->file);
+        if (f)
+            f->a.flags |= SF_SYSHOLD;
+        cons[k].on = 0;
+        char line[120];
+        fmt(line, sizeof line, "HCPSPS9432E Spool space full; CON FILE %04d closed and held; "
+            "console spooling stopped", u->file);
+        if (spool_close(&sysspool, u->file))
+            spool_discard(&sysspool, u->file);
+        u->file = 0;
+        user_message(vm->userid, line);
+    }
+    cons[k].busy = 0;
+}
+
+/* LOGOFF: the console file closes; the options go back to the defaults. */
+void vur_console_end(struct vm *vm)
+{
+    vur_console_close(vm);
+    memset(&cons[vm - vms], 0, sizeof cons[0]);
 }
 
 /* ---- input: the reader ------------------------------------------------------------ */
