@@ -179,6 +179,8 @@ static int statement(char *s, int line, int *pc, int *rc)
             p++;
         if (!strcmp(cw, "&TYPE")) {
             subst(p, buf, sizeof buf);
+            for (size_t l = strlen(buf); l > 0 && buf[l - 1] == ' '; l--)
+                buf[l - 1] = 0;
             out_line(buf[0] ? buf : " ");
             return 0;
         }

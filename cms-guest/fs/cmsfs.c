@@ -383,8 +383,10 @@ static int spill(struct cmsfs_writer *w)
     uint32_t b = alloc(fs);
     if (!b)
         return CMSFS_EFULL;
-    if (wr(fs, b, w->data))
+    if (wr(fs, b, w->data)) {
+        setbit(fs, b, 0);
         return CMSFS_EIO;
+    }
     put32(w->ptr + 4 * w->nptr++, b);
     w->f.nblocks++;
     w->datan = 0;
