@@ -24,7 +24,8 @@
     X(0x00DC, zcp_diagdc)  X(0x0210, zcp_diag210) X(0x0250, zcp_diag250) \
     X(0x0260, zcp_diag260) \
     X(0x0270, zcp_diag270) X(0x0288, zcp_diag288) X(0x0308, zcp_diag308) \
-    X(0x0318, zcp_diag318)
+    X(0x0318, zcp_diag318) \
+    X(0x0014, zcp_diag14)
 
 /* Program interruption codes a DIAG can end in. */
 #define ZCP_PGM_PRIVILEGED     0x0002
@@ -103,6 +104,27 @@ struct zcp_appldata_plist {
     uint64_t product_id;        /* -> 7 EBCDIC characters, then function/record/version */
     uint64_t buffer;
 } __attribute__((packed, aligned(8)));
+
+/* X'14' subcodes (Ry+1), reasons with cc 3 (Ry+1), layouts: spool/splink.h */
+#define ZCP_D14_READ      0x0000    /* next 4 KiB spool buffer */
+#define ZCP_D14_SFB_PRT   0x0004    /* next print file's SFBLOK */
+#define ZCP_D14_SFB_PUN   0x0008    /* next card-image file's SFBLOK */
+#define ZCP_D14_SELECT    0x000C    /* Rx spoolid: take it next */
+#define ZCP_D14_COPIES    0x0010    /* Rx copy count of the active file */
+#define ZCP_D14_RESTART   0x0014
+#define ZCP_D14_BACKSPACE 0x0018
+#define ZCP_D14_SFB_MON   0x001C
+#define ZCP_D14_READ_MON  0x0020
+#define ZCP_D14_REREAD    0x0024
+#define ZCP_D14_POSITION  0x0028    /* Rx buffer number (1-based) */
+#define ZCP_D14_UNSEEN    0x0FFE    /* Ry 0: next unseen file; else all unseen again */
+#define ZCP_D14_DESCR     0x0FFF    /* Ry spoolid (0: first) -> the next file's descriptor */
+#define ZCP_D14_RS_DEVNO   4
+#define ZCP_D14_RS_DEVTYPE 8
+#define ZCP_D14_RS_BUSY    12
+#define ZCP_D14_RS_IO      16
+#define ZCP_D14_DESC_SIZE  252
+#define ZCP_SFBLOK_SIZE    104
 
 struct zcp_regs {
     uint64_t rx, rx1, ry, ry1;  /* R2, R3, R4, R5 in and out */
@@ -308,6 +330,18 @@ static inline uint32_t zcp_diag308(uint32_t subcode, void *iplb)
     struct zcp_regs r = { ZCP_ADDR(iplb), 0, subcode, 0 };
     zcp_diag(0x308, &r);
     return (uint32_t)r.rx1;
+}
+
+/* X'14': rx (buffer address, spoolid, count or buffer number by subcode),
+ * ry (reader device number, spoolid or code), the subcode; returns the cc,
+ * the reason (cc 3) in *reason.  Issued in 31-bit mode, as Linux does. */
+static inline int zcp_diag14(uint64_t rx, uint32_t ry, uint32_t subcode, uint32_t *reason)
+{
+    struct zcp_regs r = { rx, 0, ry, subcode };
+    int cc = zcp_diag31(0x14, &r);
+    if (reason)
+        *reason = (uint32_t)r.ry1;
+    return cc;
 }
 
 /* X'318': tell CP which control program this is (CPNC byte 0, CPVC). */

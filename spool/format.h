@@ -12,7 +12,13 @@
  * newer one is not in, with version + 1, so a torn write leaves the other
  * intact.  Layout:
  *   0 "SPDR"  4 logical number (4)  8 version (8)  16 CRC-32 (4) of the
- *   whole block with this field zero  20-31 zero  32 + 128 * slot: entry
+ *   whole block with this field zero  20 logical block 0 only: the
+ *   high-water mark H (4): blocks H.. hold no entry, warm start reads
+ *   0..H-1 only (0: unknown, read them all)  24-31 zero
+ *   32 + 128 * slot: entry
+ * The mark is raised (block 0 written) before a block at or past it gets
+ * its first entry; warm start lowers it to the last block in use + 1. A
+ * block past the mark is read for its version before it is next written.
  *
  * Directory entry (128 bytes), spoolid 0 = empty slot:
  *   0 spoolid (2)  2 queue  3 flags  4 class  5 copies  6 devtype (2)

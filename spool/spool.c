@@ -72,6 +72,8 @@ int spool_format(struct spool_bdev *b)
             return SPOOL_EIO;
         ebcdic_from_ascii(blk, "SPDR", 4);
         be32_put(blk + 4, l);
+        if (l == 0)
+            be32_put(blk + 20, 1);          /* high-water mark: no entries yet */
         be32_put(blk + 16, block_crc(blk, 16));
         if (b->write(b, SPF_DIR_START + 2 * l, blk))
             return SPOOL_EIO;
@@ -178,12 +180,29 @@ static void entry_get(const uint8_t *e, struct spoolfile *f)
 
 /* Write logical directory block l from memory into the copy that does not
  * hold the newest version. */
+static int64_t dir_read(struct spool *s, uint32_t l);
+
 static int dir_write(struct spool *s, uint32_t l)
 {
+    if (l >= s->dir_hwm) {              /* the mark first: block 0 records it */
+        uint32_t old = s->dir_hwm;
+        s->dir_hwm = l + 1;
+        if (dir_write(s, 0)) {
+            s->dir_hwm = old;
+            return SPOOL_EIO;
+        }
+    }
+    if (!s->dir_known[l]) {             /* past the mark at warm start: learn its version */
+        int64_t v = dir_read(s, l);
+        s->dir_version[l] = v < 0 ? 0 : (uint64_t)v;
+        s->dir_known[l] = 1;
+    }
     uint8_t *b = s->io;
     memset(b, 0, SPOOL_BLKSIZE);
     ebcdic_from_ascii(b, "SPDR", 4);
     be32_put(b + 4, l);
+    if (l == 0)
+        be32_put(b + 20, s->dir_hwm);
     uint64_t v = s->dir_version[l] + 1;
     be64_put(b + 8, v);
     for (int i = 0; i < SPF_DIR_SLOTS; i++) {
@@ -291,7 +310,13 @@ int spool_mount(struct spool *s, struct spool_bdev *b, spool_report_fn report, v
 
     static uint8_t dirty[SPF_DIR_BLOCKS];
     memset(dirty, 0, sizeof dirty);
-    for (uint32_t l = 0; l < s->dir_blocks; l++) {
+    /* Block 0 holds the high-water mark: read only the blocks below it. */
+    uint32_t stored = dir_read(s, 0) >= 0 ? be32_get(s->io + 20) : 0;
+    uint32_t hwm = stored >= 1 && stored <= s->dir_blocks ? stored : s->dir_blocks;
+    s->dir_hwm = hwm;
+    s->dir_reads = hwm + 1;
+    for (uint32_t l = 0; l < hwm; l++) {
+        s->dir_known[l] = 1;
         int64_t v = dir_read(s, l);
         if (v < 0) {
             say(report, arg, "HCPWRS9211W Spool directory block %d is unreadable%s%s; its files are lost",
@@ -337,9 +362,22 @@ int spool_mount(struct spool *s, struct spool_bdev *b, spool_report_fn report, v
         if (f->order > s->order_hi)
             s->order_hi = f->order;
     }
-    for (uint32_t l = 0; l < s->dir_blocks; l++)
+    for (uint32_t l = 0; l < hwm; l++)
         if (dirty[l] && dir_write(s, l))
             return SPOOL_EIO;
+    /* Lower the mark to the last block in use (0, or an old volume's
+     * unknown mark, becomes known this way too). */
+    uint32_t used = 1;
+    for (int id = SPOOL_MAXID; id >= 1; id--)
+        if (s->files[id].state == SF_CLOSED) {
+            used = dir_of(id) + 1;
+            break;
+        }
+    if (used < hwm || stored != hwm) {
+        s->dir_hwm = used < hwm ? used : hwm;
+        if (dir_write(s, 0))
+            return SPOOL_EIO;
+    }
     for (uint32_t bl = s->data_start; bl < s->data_end; bl++)
         s->nfree += !s->next[bl];
     return count;
@@ -571,7 +609,9 @@ int spool_read_open(struct spool *s, int id, struct spool_cursor *c)
     return f->first == SPOOL_NIL ? 0 : cursor_load(s, c, f->first, 0);
 }
 
-int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)
+/* Make the cursor's buffer hold its next record: 0, SPOOL_ENOENT at the
+ * end, or an error. */
+static int cursor_next(struct spool *s, struct spool_cursor *c)
 {
     struct spoolfile *f = spool_file(s, c->id);
     if (!f || f->state != SF_CLOSED)
@@ -589,6 +629,27 @@ int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data,
         if (rc)
             return rc;
     }
+    return 0;
+}
+
+int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op)
+{
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
+    const uint8_t *p = c->buf + c->off;
+    uint16_t len = be16_get(p + 1);
+    if (c->off + 3 + len > SPOOL_BLKSIZE)
+        return SPOOL_EFORMAT;
+    *op = p[0];
+    return len;
+}
+
+int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)
+{
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
     const uint8_t *p = c->buf + c->off;
     uint16_t len = be16_get(p + 1);
     if (c->off + 3 + len > SPOOL_BLKSIZE)

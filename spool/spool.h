@@ -91,6 +91,9 @@ struct spool {
     uint32_t order_lo, order_hi;        /* order values in use lie between */
     uint64_t last_serial;
     uint64_t dir_version[(SPOOL_MAXID + 30) / 31];
+    uint32_t dir_hwm;                   /* directory blocks 0..hwm-1 may hold entries (block 0 says) */
+    uint8_t dir_known[(SPOOL_MAXID + 30) / 31];  /* its version was read (warm start, or on first write) */
+    uint32_t dir_reads;                 /* directory blocks read at warm start */
     struct {                            /* write buffers of OPEN files */
         uint8_t data[SPOOL_BLKSIZE];
         uint32_t blk;                   /* its block number */
@@ -149,6 +152,9 @@ uint32_t spool_total_blocks(const struct spool *s);
  * length, 0..; *op the command byte) or SPOOL_ENOENT at the end. */
 int spool_read_open(struct spool *s, int id, struct spool_cursor *c);
 int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max);
+/* The next record's length and command byte without taking it
+ * (SPOOL_ENOENT at the end). */
+int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op);
 /* Position at record n (0 = start). */
 int spool_read_seek(struct spool *s, struct spool_cursor *c, uint32_t n);
 #endif

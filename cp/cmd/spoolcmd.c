@@ -228,15 +228,31 @@ int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a)
     int nd = devices(ctx, a->v[0], dv, VDEV_MAX);
     if (nd < 0)
         return RC_INVALID_OPT;
+    if (nd > 0 && vur_of(dv[0])->queue == SQ_RDR) {
+        /* A reader: [HOLD|NOHOLD] [KEEP|NOKEEP] [PURGE] for its active file. */
+        int hold = -1, keep = -1, purge = 0;
+        for (int i = 1; i < a->n; i++) {
+            const char *w = a->v[i];
+            if (!strcmp(w, "HOLD") || !strcmp(w, "NOHOLD"))
+                hold = w[0] == 'H';
+            else if (!strcmp(w, "KEEP") || !strcmp(w, "NOKEEP"))
+                keep = w[0] == 'K';
+            else if (!strcmp(w, "PURGE") || !strcmp(w, "PUR"))
+                purge = 1;
+            else
+                return msg_invalid_option(ctx, w);
+        }
+        for (int k = 0; k < nd; k++)
+            vur_rdr_close(dv[k], hold, keep, purge);
+        return 0;
+    }
     if (a->n > 1 && (strcmp(a->v[1], "NAME") || a->n < 3 || a->n > 4 || strlen(a->v[2]) > 8 ||
                      (a->n == 4 && strlen(a->v[3]) > 8)))
         return msg_invalid_option(ctx, a->v[1]);
     for (int k = 0; k < nd; k++) {
         struct vur *u = vur_of(dv[k]);
-        if (u->queue == SQ_RDR) {
-            dv[k]->ops->reset(dv[k]);
+        if (u->queue == SQ_RDR)
             continue;
-        }
         struct spoolfile *f = u->file ? spool_file(&sysspool, u->file) : 0;
         if (f && a->n > 1) {
             name8(f->a.fn, a->v[2]);

@@ -25,6 +25,14 @@ struct vur {
     int file;                   /* spoolid open (output) or being read, 0 if none */
     uint8_t eof_pending;        /* reader: end of file reached, next read says UX */
     struct spool_cursor *cur;   /* reader */
+    /* DIAGNOSE X'14' on a reader (diagnose/spool.c) */
+    uint8_t d14;                /* the active file was taken by DIAG X'14' */
+    uint8_t d14_eof;            /* and its end was reached (cc 1) */
+    uint8_t d14_copy;           /* copies of it read to the end (SPOOL CONT) */
+    uint8_t d14_sfb_code;       /* X'0004'/X'0008'/X'001C' scan going on, 0: none */
+    uint16_t d14_sel;           /* X'000C': the file to take next */
+    uint32_t d14_bufs;          /* spool buffers delivered since its start */
+    uint32_t d14_sfb;           /* queue order of the last SFBLOK the scan gave */
 };
 
 /* The vur of a unit-record device, NULL for other devices. */
@@ -39,6 +47,17 @@ int vur_close(struct vdev *d);
 void vur_reader_notify(const char *userid);
 /* Close every open output file of vm (LOGOFF, SHUTDOWN). */
 void vur_close_all(struct vm *vm);
+
+/* Readers: the first file the reader would take (class, hold, in use),
+ * or NULL; start reading f on d (0, or a negative spool error); f read to
+ * its end: purge, keep or hold it as the options say; stop reading (the
+ * file stays); CLOSE: hold / keep -1 (the options decide), 0 or 1, purge
+ * 1 to purge whatever the options say. */
+struct spoolfile *vur_rdr_pick(struct vdev *d);
+int vur_rdr_activate(struct vdev *d, struct spoolfile *f);
+void vur_rdr_done(struct vdev *d);
+void vur_rdr_release(struct vdev *d);
+void vur_rdr_close(struct vdev *d, int hold, int keep, int purge);
 
 /* "RDR", "PRT", "PUN". */
 const char *spool_qname(int q);

@@ -250,6 +250,8 @@ static void rdr_done(struct vur *u)
 {
     struct spoolfile *f = spool_file(&sysspool, u->file);
     u->file = 0;
+    u->d14 = u->d14_eof = u->d14_copy = 0;
+    u->d14_bufs = 0;
     if (!f)
         return;
     f->in_use = 0;
@@ -268,6 +270,59 @@ static void rdr_release_file(struct vur *u)
         f->in_use = 0;
     u->file = 0;
     u->eof_pending = 0;
+    u->d14 = u->d14_eof = u->d14_copy = 0;
+    u->d14_bufs = 0;
+}
+
+struct spoolfile *vur_rdr_pick(struct vdev *d)
+{
+    return rdr_pick(d, d->priv);
+}
+
+int vur_rdr_activate(struct vdev *d, struct spoolfile *f)
+{
+    struct vur *u = d->priv;
+    int rc = spool_read_open(&sysspool, f->id, u->cur);
+    if (rc)
+        return rc;
+    f->in_use = 1;
+    u->file = f->id;
+    u->eof_pending = 0;
+    u->d14 = u->d14_eof = u->d14_copy = 0;
+    u->d14_bufs = 0;
+    return 0;
+}
+
+void vur_rdr_done(struct vdev *d)
+{
+    rdr_done(d->priv);
+}
+
+void vur_rdr_release(struct vdev *d)
+{
+    rdr_release_file(d->priv);
+}
+
+/* CLOSE of a reader (z/VM CLOSE: the active file is purged unless HOLD or
+ * KEEP is in effect, from the CLOSE operands or the reader's options). */
+void vur_rdr_close(struct vdev *d, int hold, int keep, int purge)
+{
+    struct vur *u = d->priv;
+    struct spoolfile *f = spool_file(&sysspool, u->file);
+    if (!f) {
+        rdr_release_file(u);
+        return;
+    }
+    int h = hold >= 0 ? hold : u->hold;
+    int k = keep >= 0 ? keep : (u->keep || (f->a.flags & SF_KEEP));
+    int id = f->id;
+    rdr_release_file(u);
+    if (purge || (!h && !k)) {
+        spool_purge(&sysspool, id);
+    } else if (h) {
+        f->a.flags |= SF_HOLD;
+        spool_commit(&sysspool, id);
+    }
 }
 
 static int vrdr_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)

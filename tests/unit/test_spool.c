@@ -11,6 +11,7 @@
 #include <string.h>
 #include "spool/spool.h"
 #include "spool/format.h"
+#include "spool/splink.h"
 #include "lib/be.h"
 #include "tests/unit/fake_memdisk.h"
 
@@ -404,13 +405,14 @@ static void workload(struct spool *s, struct outcome *o)
     }
 }
 
-static void crash_at(int budget, int torn, long *total)
+static void crash_at(int budget, int torn, long *total, uint16_t start_id)
 {
     static const uint32_t sizes[8] = { 60, 1, 120, 0, 75, 200, 3, 51 };
     struct memdisk *d = md_new(SPF_DATA_START + 30);
     struct spool *s = sp_new();
     spool_format(&d->b);
     spool_mount(s, &d->b, 0, 0);
+    s->id_cursor = start_id;        /* 28: the files cross into directory block 1 (its mark) */
     d->writes = 0;
     d->budget = budget;
     d->torn = torn;
@@ -465,14 +467,153 @@ static void crash_at(int budget, int torn, long *total)
 
 static void test_crash_at_every_write(void **st)
 {
-    long total = 0;
-    crash_at(-1, 0, &total);          /* learn how many writes the workload makes */
-    assert_true(total > 20);
-    for (int torn = 0; torn < 2; torn++)
-        for (long k = 1; k <= total; k++) {
-            long t;
-            crash_at((int)k, torn, &t);
+    static const uint16_t starts[2] = { 0, 28 };
+    for (int st0 = 0; st0 < 2; st0++) {
+        long total = 0;
+        crash_at(-1, 0, &total, starts[st0]);   /* learn how many writes the workload makes */
+        assert_true(total > 20);
+        for (int torn = 0; torn < 2; torn++)
+            for (long k = 1; k <= total; k++) {
+                long t;
+                crash_at((int)k, torn, &t, starts[st0]);
+            }
+    }
+}
+
+/* Warm start reads the directory only up to its high-water mark; the mark
+ * rises before a block gets entries, falls at warm start; a block past the
+ * mark written again after a fall keeps its new entries and never brings
+ * back purged ones. */
+static void test_dir_high_water_mark(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 400);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 0);
+    assert_int_equal(s->dir_reads, 2);              /* block 0 (the mark) and block 0 */
+    assert_int_equal(s->dir_hwm, 1);
+    int ids[100];
+    for (int i = 0; i < 100; i++)                   /* spoolids 1-100: blocks 0-3 */
+        ids[i] = make_file(s, "USERC", i, 1 + i % 3);
+    assert_int_equal(s->dir_hwm, 4);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 100);
+    assert_int_equal(s->dir_reads, 5);
+    for (int i = 0; i < 100; i++)
+        check_file(s, ids[i], i, 1 + i % 3);
+    for (int i = 31; i < 100; i++)                  /* only block 0's files stay */
+        assert_int_equal(spool_purge(s, ids[i]), 0);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 31);
+    assert_int_equal(s->dir_reads, 5);              /* the old mark, then lowered */
+    assert_int_equal(s->dir_hwm, 1);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 31);
+    assert_int_equal(s->dir_reads, 2);
+    /* New files past the mark: blocks 1-3 hold old versions on the volume. */
+    s->id_cursor = 90;
+    int late = make_file(s, "USERC", 7, 2);
+    assert_int_equal(late, 91);
+    assert_int_equal(s->dir_hwm, 3);
+    int late2 = make_file(s, "USERC", 8, 2);
+    assert_int_equal(spool_purge(s, late2), 0);
+    memset(s, 0, sizeof *s);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 32);
+    check_file(s, late, 7, 2);
+    for (int i = 0; i < 31; i++)
+        check_file(s, ids[i], i, 1 + i % 3);
+    assert_null(spool_file(s, late2));
+    free(s);
+    md_free(d);
+}
+
+/* DIAG X'14' views: SPLINK buffers (records packed whole, trailing blanks
+ * removed, carriage motions as a bare CCW), skip agrees with fill, SFBLOK. */
+static void test_splink_buffers(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 300);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 0);
+    struct spool_attr a = attr("USERB", 'C');
+    a.flags = SF_HOLD | SF_KEEP;
+    int id = spool_open(s, &a);
+    assert_true(id > 0);
+    uint8_t c[80];
+    const uint32_t N = 100;
+    for (uint32_t i = 0; i < N; i++) {
+        memset(c, 0x40, sizeof c);
+        memset(c, 0xC1 + i % 9, 1 + i % 70);        /* 1..70 data bytes, blanks after */
+        assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);
+        if (i % 10 == 9)
+            assert_int_equal(spool_write(s, id, 0x8B, c, 0), 0);   /* a carriage motion */
+    }
+    memset(c, 0x40, sizeof c);
+    assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);          /* a blank card */
+    assert_int_equal(spool_close(s, id), 0);
+    struct spoolfile *f = spool_file(s, id);
+    static struct spool_cursor cur, cur2;
+    static uint8_t buf[SPLINK_SIZE];
+    assert_int_equal(spool_read_open(s, id, &cur), 0);
+    assert_int_equal(spool_read_open(s, id, &cur2), 0);
+    uint32_t card = 0, motions = 0, blank = 0, bufs = 0;
+    for (;;) {
+        int n = splink_fill(s, &cur, f, bufs + 1, buf);
+        assert_int_equal(splink_skip(s, &cur2, f), n);
+        if (n == 0)
+            break;
+        bufs++;
+        assert_int_equal(be32_get(buf), 0);
+        assert_int_equal(be32_get(buf + 4), bufs);
+        assert_int_equal(be32_get(buf + 12), (uint32_t)n);
+        assert_int_equal(be16_get(buf + SPLINK_RECLEN_AT), 80);
+        assert_int_equal(be16_get(buf + SPLINK_SPOOLID_AT), id);
+        uint32_t p = SPLINK_DATA;
+        for (int r = 0; r < n; r++) {
+            if (buf[p + 4] & SPLINK_CCW_IMMED) {
+                assert_int_equal(buf[p], 0x8B);
+                motions++;
+                p += 8;
+                continue;
+            }
+            uint16_t cnt = be16_get(buf + p + 6);
+            assert_int_equal(buf[p], 0x41);
+            assert_int_equal(be16_get(buf + p + 10), 12 + cnt);
+            if (card < N) {
+                assert_int_equal(cnt, 1 + card % 70);
+                assert_int_equal(buf[p + 12], 0xC1 + card % 9);
+            } else {
+                assert_int_equal(cnt, 1);
+                assert_int_equal(buf[p + 12], 0x40);
+                blank++;
+            }
+            card++;
+            p += 12 + cnt;
         }
+        assert_true(p <= SPLINK_DATA_END);
+        if (n > 0 && bufs == 1)
+            assert_true(p > SPLINK_DATA_END - 12 - 80);   /* the next record did not fit */
+    }
+    assert_int_equal(card, N + 1);
+    assert_int_equal(motions, N / 10);
+    assert_int_equal(blank, 1);
+    assert_true(bufs >= 2);
+
+    uint8_t sfb[SFBLOK_SIZE];
+    sfblok_build(f, 1, sfb);
+    assert_int_equal(be32_get(sfb + 24), N + 1 + N / 10);
+    assert_int_equal(be16_get(sfb + 28), 80);
+    assert_int_equal(be16_get(sfb + 30), id);
+    assert_int_equal(sfb[32], SFB_INUSE | SFB_USERHOLD);
+    assert_int_equal(sfb[33], 0x82);
+    assert_int_equal(sfb[8], 0xE4);             /* "USERB" in EBCDIC */
+    assert_int_equal(sfb[40], 0xD7);            /* "PROFILE" */
+    assert_int_equal(sfb[47], 0x40);
+    assert_int_equal(sfb[86], 0xC3);            /* class C */
+    assert_int_equal(sfb[100], 1);
+    assert_int_equal(sfb[101], SFB_ZCP_KEEP);
+    free(s);
+    md_free(d);
 }
 
 int main(void)
@@ -487,6 +628,8 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_damaged_block),
         cmocka_unit_test(test_crash_at_every_write),
+        cmocka_unit_test(test_splink_buffers),
+        cmocka_unit_test(test_dir_high_water_mark),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }

@@ -1,0 +1,141 @@
+/* DIAGNOSE X'14' views of a spool file: SPLINK buffers and the SFBLOK
+ * (layouts: spool/splink.h). */
+#include "spool/splink.h"
+#include "lib/be.h"
+#include "lib/ebcdic.h"
+#include "lib/mem.h"
+#include "lib/str.h"
+#include "lib/tod.h"
+
+uint16_t splink_reclen(const struct spoolfile *f)
+{
+    if (f->a.origin_queue == SQ_PUN || f->a.devtype == 0x3505 || f->a.devtype == 0x2540)
+        return 80;                      /* a card */
+    return f->a.maxrec;
+}
+
+/* out NULL: count only (skip). */
+static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile *f,
+                uint32_t bufno, uint8_t *out)
+{
+    static uint8_t rec[SPOOL_BLKSIZE];
+    if (out) {
+        memset(out, 0, SPLINK_SIZE);
+        be32_put(out + 4, bufno);
+    }
+    uint32_t p = SPLINK_DATA;
+    int n = 0;
+    for (;;) {
+        uint8_t op;
+        int len = spool_peek(s, c, &op);
+        if (len == SPOOL_ENOENT)
+            break;
+        if (len < 0)
+            return len;
+        uint32_t need = len ? SPLINK_REC_HDR + (uint32_t)len : 8;
+        int max = len;
+        if (p + need > SPLINK_DATA_END) {
+            if (n)
+                break;
+            max = SPLINK_DATA_END - SPLINK_DATA - SPLINK_REC_HDR;   /* cannot happen from UR devices */
+        }
+        int got = spool_read(s, c, &op, rec, (uint16_t)max);
+        if (got < 0)
+            return got;
+        if (got > max)
+            got = max;
+        if (!got) {                     /* carriage motion: the CCW alone */
+            if (out) {
+                out[p] = op;
+                out[p + 4] = SPLINK_CCW_IMMED;
+            }
+            p += 8;
+        } else {
+            int k = got;
+            while (k > 1 && rec[k - 1] == 0x40)
+                k--;                    /* trailing blanks go, as z/VM's CP removes them */
+            if (out) {
+                out[p] = op;
+                be16_put(out + p + 6, (uint16_t)k);
+                be16_put(out + p + 10, (uint16_t)(SPLINK_REC_HDR + k));
+                memcpy(out + p + SPLINK_REC_HDR, rec, (size_t)k);
+            }
+            p += SPLINK_REC_HDR + (uint32_t)k;
+        }
+        n++;
+    }
+    if (out) {
+        be32_put(out + 12, (uint32_t)n);
+        be16_put(out + SPLINK_RECLEN_AT, splink_reclen(f));
+        be16_put(out + SPLINK_SPOOLID_AT, f->id);
+    }
+    return n;
+}
+
+int splink_fill(struct spool *s, struct spool_cursor *c, const struct spoolfile *f,
+                uint32_t bufno, uint8_t *out)
+{
+    return fill(s, c, f, bufno, out);
+}
+
+int splink_skip(struct spool *s, struct spool_cursor *c, const struct spoolfile *f)
+{
+    return fill(s, c, f, 0, 0);
+}
+
+static void put_text(uint8_t *dst, const char *s, int n)
+{
+    char pad[16];
+    int len = (int)strlen(s);
+    for (int i = 0; i < n; i++)
+        pad[i] = i < len ? s[i] : ' ';
+    ebcdic_from_ascii(dst, pad, (size_t)n);
+}
+
+static void two(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
+/* VM type codes of the originating device (as DIAG X'24' gives them). */
+static uint8_t type_byte(uint16_t devtype)
+{
+    switch (devtype) {
+    case 0x2540: return 0x82;
+    case 0x3505: case 0x3525: return 0x84;
+    case 0x1403: return 0x41;
+    default: return 0;
+    }
+}
+
+void sfblok_build(const struct spoolfile *f, int in_use, uint8_t *out)
+{
+    const struct spool_attr *a = &f->a;
+    memset(out, 0, SFBLOK_SIZE);
+    put_text(out + 8, a->owner, 8);
+    put_text(out + 16, a->origin, 8);
+    be32_put(out + 24, a->records);
+    be16_put(out + 28, splink_reclen(f));
+    be16_put(out + 30, f->id);
+    out[32] = (uint8_t)((in_use ? SFB_INUSE : 0) | (a->flags & SF_HOLD ? SFB_USERHOLD : 0) |
+                        (a->flags & SF_SYSHOLD ? SFB_SYSHOLD : 0));
+    out[33] = type_byte(a->devtype);
+    put_text(out + 40, a->fn, 12);
+    put_text(out + 52, a->ft, 12);
+    struct civil_time t;
+    tod_to_civil(a->created, &t);
+    char d[9] = "00/00/00", h[9] = "00:00:00";
+    two(d, t.month);
+    two(d + 3, t.day);
+    two(d + 6, t.year % 100);
+    two(h, t.hour);
+    two(h + 3, t.min);
+    two(h + 6, t.sec);
+    ebcdic_from_ascii(out + 64, d, 8);
+    ebcdic_from_ascii(out + 72, h, 8);
+    out[86] = ascii_to_ebcdic[(uint8_t)a->cls];
+    put_text(out + 88, a->dist, 8);
+    out[100] = a->copies;
+    out[101] = (uint8_t)((a->flags & SF_KEEP ? SFB_ZCP_KEEP : 0) | (a->flags & SF_MSG ? SFB_ZCP_MSG : 0));
+}
