@@ -202,13 +202,53 @@ with Tap() as t:
         t.ok(rc == 1000 and any(l.startswith("DMSEXT072E Error in EXEC file BAD, line 2") for l in out),
              "a missing label: DMSEXT072E, rc 1000")
 
-        # spool
+        # spool: punch to one's own reader, look, receive; print; sendfile
+        out, rc = run(a, "rdrlist")
+        t.ok(rc == 28 and out == ["DMSRDL738I No files in your reader"], "RDRLIST of an empty reader: rc 28")
+        out, rc = run(a, "cp spool punch to *")
+        t.ok(rc == 0, "CP SPOOL PUNCH TO *")
         out, rc = run(a, "punch sample text s")
-        t.ok(rc == 0, "PUNCH SAMPLE TEXT S")
+        t.ok(rc == 0 and any(l.startswith("PUN FILE") and "SENT TO CMSUSER" in l for l in out),
+             "PUNCH SAMPLE TEXT S: CP's CLOSE answer")
+        out, rc = run(a, "rdrlist")
+        m = [re.match(r"^CMSUSER  (\d{4}) +SAMPLE +TEXT +A +4 ", l) for l in out]
+        m = [x for x in m if x]
+        t.ok(rc == 0 and m, "RDRLIST shows the file (DIAG X'14'): header card and 3 records")
+        spid = int(m[0].group(1)) if m else 0
+        out, rc = run(a, "peek")
+        t.ok(rc == 0 and out[:2] == [":READ  SAMPLE   TEXT     S1", "This is SAMPLE TEXT on the CMS system disk (S)."],
+             "PEEK shows the header card and the records")
+        out, rc = run(a, "rdrlist")
+        t.ok(rc == 0 and any("SAMPLE" in l for l in out), "after PEEK the file is still in the reader")
+        out, rc = run(a, f"receive {spid}")
+        t.ok(rc == 0 and out == ["File SAMPLE TEXT A1 received from CMSUSER"], "RECEIVE: named by its :READ card")
+        out, rc = run(a, "type sample text a")
+        t.ok(len(out) == 3 and out[2] == "Line three.", "the received file has the records")
+        out, rc = run(a, "rdrlist")
+        t.ok(rc == 28, "RECEIVE took it out of the reader")
+        out, rc = run(a, "receive 9999")
+        t.ok(rc == 28 and any("DMSRCV649E" in l for l in out), "RECEIVE of a file not there: DMSRCV649E")
+        out, rc = run(a, "receive abc")
+        t.ok(rc == 24, "RECEIVE with a bad spoolid: rc 24")
+        out, rc = run(a, "readcard x y")
+        t.ok(rc == 28, "READCARD of an empty reader: rc 28")
+        out, rc = run(a, "punch sample text a (noheader")
+        t.ok(rc == 0, "PUNCH (NOHEADER")
+        out, rc = run(a, "readcard x y")
+        t.ok(rc == 0 and out == ["File X Y A1 received from CMSUSER"], "READCARD x y names the file")
+        out, rc = run(a, "type x y")
+        t.ok(out[:1] == ["This is SAMPLE TEXT on the CMS system disk (S)."] and len(out) == 3,
+             "without a header card every card is a record")
         out, rc = run(a, "print test file a")
-        t.ok(rc == 0, "PRINT TEST FILE A")
+        t.ok(rc == 0 and any(l.startswith("PRT FILE") for l in out), "PRINT TEST FILE A")
         out, rc = run(a, "punch nosuch file")
-        t.ok(rc == 28, "PUNCH of a missing file: rc 28")
+        t.ok(rc == 28 and any("DMSPUN002E" in l for l in out), "PUNCH of a missing file: DMSPUN002E")
+        out, rc = run(a, "punch sample text a (bogus")
+        t.ok(rc == 24, "PUNCH with a bad option: rc 24")
+        out, rc = run(a, "sendfile sample text a to cmsusr2")
+        t.ok(rc == 0 and any(l.startswith("File SAMPLE TEXT sent to CMSUSR2 on ") for l in out), "SENDFILE to CMSUSR2")
+        out, rc = run(a, "sendfile sample text a to nobody")
+        t.ok(rc == 12, "SENDFILE to a user not in the directory: rc 12")
 
         # IPL again: the A-disk keeps its files
         a.send("#cp ipl 190")
@@ -224,3 +264,10 @@ with Tap() as t:
         t.ok(rc == 28, "its own A-disk is empty")
         out, rc = run(b, "hello")
         t.ok(rc == 0 and out[:1] == ["Hello from HELLO EXEC, 0 argument(s):"], "it runs HELLO EXEC from the shared S-disk")
+        out, rc = run(b, "rdrlist")
+        t.ok(rc == 0 and any(re.match(r"^CMSUSER  \d{4} +SAMPLE +TEXT ", l) for l in out),
+             "CMSUSR2's RDRLIST shows the file CMSUSER sent")
+        out, rc = run(b, "readcard * *")
+        t.ok(rc == 0 and out == ["File SAMPLE TEXT A1 received from CMSUSER"], "READCARD * * takes the :READ card's name")
+        out, rc = run(b, "type sample text a")
+        t.ok(len(out) == 3, "CMSUSR2 has the file on its A-disk")
