@@ -98,6 +98,7 @@ $(B)/cms/cmsnuc.elf: $(CMS_SRC) $(wildcard cms-guest/*.h cms-guest/fs/*.h) cms-g
 	    -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -o $@ $(CMS_SRC) -lgcc
 $(B)/cms/cmsnuc.bin: $(B)/cms/cmsnuc.elf
 	$(XOBJCOPY) -O binary $< $@
+	@test $$(stat -c %s $@) -le 688128 || { echo "$@: the nucleus outgrew cylinder 0 (14 tracks of 48 KiB)" >&2; rm -f $@; exit 1; }
 TOOLS      += cmsdisk
 $(B)/bin/cmsdisk: $(wildcard cms-guest/fs/*.c cms-guest/fs/*.h)
 $(B)/zcpt01.3390: $(CMS_SDISK_FILES)
