@@ -44,7 +44,11 @@ def main():
         a.ask(" ", r"^EDIT:")
         timed(a, "file")
         timed(a, "make", 900)
+        start = len(a.texts())
         listf = timed(a, "listfile * x a", 900)
+        made = sum(1 for l in a.texts()[start:] if l.endswith(" X        A1"))
+        if made != 1000:
+            sys.exit(f"b_cms: LISTFILE showed {made} files, not 1000")
         print(f"BENCH cms_ipl_ready_s={ipl:.3f} s")
         print(f"BENCH cms_listfile_1000_s={listf:.3f} s")
 
