@@ -253,6 +253,8 @@ with Tap() as t:
         # IPL again: the A-disk keeps its files
         a.send("#cp ipl 190")
         t.ok(a.wait_for(r"^ZCP CMS 1\.0 ", 60) and a.wait_for(READY, 60), "IPL 190 again reaches Ready;")
+        a.send("#cp ipl cms")
+        t.ok(a.wait_for(r"^ZCP CMS 1\.0 ", 60) and a.wait_for(READY, 60), "IPL CMS (the system disk 0190) reaches Ready;")
         out, rc = run(a, "listfile * * a")
         t.ok(rc == 0 and "TEST     FILE     A1" in out and "COUNT    EXEC     A1" in out,
              "the files written before are on the A-disk")
