@@ -71,16 +71,44 @@ IMAGES += $(B)/zcpspl.3390
 # formatted in 4096-byte blocks (tools/main_zcpmdisk.c, docs/dasd.md).
 $(B)/bin/zcpmdisk: cp/sys/directory.c
 # TESTG5's 0191 (cylinders 8-9) carries IPL records and the g_ipldisk guest.
-$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck
-	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 12 >/dev/null && \
+$(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck $(B)/bin/cmsdisk $(B)/cms/cmsnuc.bin
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 20 >/dev/null && \
 	  $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null && \
 	  $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _load) \
 	    -e 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _start) $@ 8 2 $(B)/guests/ipldisk.bin >/dev/null \
+	  && $(CMS_ZCPT01_STEPS) \
 	  || { rm -f $@; exit 1; }
 
 IMAGES += $(B)/zcpt01.3390
 
 .SECONDARY: $(patsubst %.deck,%.elf,$(GUEST_DECKS))
+
+# ---- the CMS-like guest (cms-guest/, docs/cms.md) ---------------------------------
+# Its nucleus loads at X'10000' from the IPL records of the CMS system disk:
+# CMSUSER's 0190, ZCPT01 cylinders 10-12 (cylinder 10: IPL records and the
+# nucleus, `zcpmdisk ipl`; 11-12: the S-disk file system with the files of
+# cms-guest/sdisk/, tools/main_cmsdisk.c).  CMSUSER's 0191 (13-14) is a
+# formatted empty A-disk; 0192 (15) is left unformatted for FORMAT.
+CMS_SRC  := cms-guest/start.S $(wildcard cms-guest/*.c cms-guest/fs/*.c) lib/fmt.c lib/ebcdic.c lib/mem.c lib/str.c
+CMS_SDISK_FILES := $(wildcard cms-guest/sdisk/*.*)
+$(B)/cms/cmsnuc.elf: $(CMS_SRC) $(wildcard cms-guest/*.h cms-guest/fs/*.h) cms-guest/cms.ld diagnose/zcpdiag.h
+	@mkdir -p $(dir $@)
+	@echo "  CMS     $@"
+	@$(XCC) $(XCFLAGS) -static -no-pie -T cms-guest/cms.ld \
+	    -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -o $@ $(CMS_SRC) -lgcc
+$(B)/cms/cmsnuc.bin: $(B)/cms/cmsnuc.elf
+	$(XOBJCOPY) -O binary $< $@
+	@test $$(stat -c %s $@) -le 688128 || { echo "$@: the nucleus outgrew cylinder 0 (14 tracks of 48 KiB)" >&2; rm -f $@; exit 1; }
+TOOLS      += cmsdisk
+$(B)/bin/cmsdisk: $(wildcard cms-guest/fs/*.c cms-guest/fs/*.h)
+$(B)/zcpt01.3390: $(CMS_SDISK_FILES)
+UNIT_DEPS_CMS := $(wildcard cms-guest/fs/*.c)
+CMS_ZCPT01_STEPS = $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/cms/cmsnuc.elf _load) \
+	    -e 0x$$(./tools/elfsym $(B)/cms/cmsnuc.elf _start) $@ 10 3 $(B)/cms/cmsnuc.bin >/dev/null && \
+	  $(B)/bin/cmsdisk $@ 10 3 1 CMS190 $(CMS_SDISK_FILES) >/dev/null && \
+	  $(B)/bin/cmsdisk $@ 13 2 0 CMS191 >/dev/null && \
+	  $(B)/bin/cmsdisk $@ 16 2 0 USR191 >/dev/null
+IMAGES += $(B)/cms/cmsnuc.bin
 
 # ---- test guests ---------------------------------------------------------------------
 # tests/guests/g_NAME.c -> build/guests/NAME.deck, IPL-able from a virtual reader.
@@ -104,6 +132,7 @@ HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
 UNIT_DEPS   := $(HOST_CORE_C) $(TOOL_SRC) $(wildcard tests/unit/fake_*.c)
+UNIT_DEPS   += $(UNIT_DEPS_CMS)
 # Each shared source is compiled once (build/host/) and linked into every
 # test; header dependencies come from -MMD.
 UNIT_OBJ    := $(patsubst %,$(B)/host/%.o,$(UNIT_DEPS))

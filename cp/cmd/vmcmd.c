@@ -260,7 +260,11 @@ int cmd_ipl(struct cmd_ctx *ctx, struct cmd_args *a)
     if (a->n < 1)
         return msg_missing_operand(ctx);
     uint16_t devno;
-    if (dir_parse_vdev(a->v[0], &devno) != 0)
+    /* IPL CMS: ZCP has no named saved systems; CMS is the CMS system
+     * disk at 0190 (cms-guest/, docs/cms.md). */
+    if (strcmp(a->v[0], "CMS") == 0)
+        devno = 0x0190;
+    else if (dir_parse_vdev(a->v[0], &devno) != 0)
         return msg_invalid_operand(ctx, a->v[0]);
     int clear = 0, stop = 0;
     const char *parm = 0;

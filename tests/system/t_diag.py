@@ -35,7 +35,10 @@ with Tap() as t:
              "its command runs as TESTG1, the response on TESTG1's console")
         t.ok(not z.find(r"TESTG1  : # (returned from CP READ|X'308' LOAD returned)"),
              "the guest never came back from CP READ or from the re-IPL")
-        rows = z.answer("q diag", r"^CODE NAME") or []
+        # Wait for the answer's last line (X'318' codes) before the fence is
+        # typed: a line typed while CP still writes can be lost (the 3215
+        # refuses the attention while busy), which made this flaky under load.
+        rows = z.answer("q diag", r"^TESTG1 +X'318' CPNC") or []
         t.ok(rows and any(re.match(r"^0008 Virtual console function +\d+ +TESTG1=\d+$", l) for l in rows),
              "QUERY DIAG counts X'08' for TESTG1")
         t.ok(any(re.match(r"^0308 IPL functions +\d+ +TESTG1=\d+$", l) for l in rows),

@@ -540,7 +540,8 @@ static void ipl_refusals(void **state)
     static const struct refusal bad[] = {
         { "IPL",             26, "HCPCMD026E Operand missing or invalid" },
         { "IPL 00D",         40, "HCPIPL040E Device 000D does not exist" },
-        { "IPL CMS",          2, "HCPCMD002E Invalid operand - CMS" },
+        { "IPL CMS",         40, "HCPIPL040E Device 0190 does not exist" },   /* IPL CMS is IPL 0190 */
+        { "IPL CMX",          2, "HCPCMD002E Invalid operand - CMX" },
         { "IPL 00C FOO",      3, "HCPCMD003E Invalid option - FOO" },
         { "IPL 00C PARM",    26, "HCPCMD026E Operand missing or invalid" },
         { "IPL 00C CLEAR PARM 12345678901234567890123456789012345678901234567890123456789012345",
