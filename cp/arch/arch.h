@@ -174,6 +174,17 @@ static inline int msch(uint32_t schid, const void *schib)
     return cc;
 }
 
+/* RESET CHANNEL PATH (B23B): the chpid in GR1; the completion is a
+ * channel report, which CP leaves pending (CR14 does not enable it). */
+static inline int rchp(uint8_t chpid)
+{
+    register uint64_t r1 __asm__("1") = chpid;
+    int cc;
+    __asm__ volatile(".insn s,0xb23b0000,0\n ipm %[cc]\n srl %[cc],28"
+                     : [cc] "=d"(cc) : "d"(r1) : "cc", "memory");
+    return cc;
+}
+
 static inline int csch(uint32_t schid)
 {
     register uint32_t r1 __asm__("1") = schid;

@@ -66,6 +66,29 @@ static void identify(struct rdev *dev)
     dev->cls = classify(dev->devtype);
 }
 
+/* MSCH, after clearing what an earlier system left on the subchannel: a
+ * re-IPL finds the operator console's standing read (con_attach_input)
+ * ended by the reset with its status still pending (MSCH cc 1), or the
+ * read still running (cc 2). */
+static int enable(uint32_t schid, struct schib *schib)
+{
+    struct irb irb;
+    for (int tries = 0; tries < 100; tries++) {
+        int cc = msch(schid, schib);
+        if (cc == 0 || cc == 3)
+            return cc;
+        if (cc == 2)
+            csch(schid);
+        /* Hercules ends the woken read after the reset disabled the
+         * subchannel: status pending that TSCH cannot take (cc 3, not
+         * enabled) and MSCH will not pass.  Resetting the channel path
+         * resets the device, as the IPL's reset did (channel.c chp_reset). */
+        if (tsch(schid, &irb) == 3)
+            rchp(schib->chpid[0]);
+    }
+    return -1;
+}
+
 void rdev_scan(void)
 {
     static struct schib schib;
@@ -84,7 +107,7 @@ void rdev_scan(void)
         schib.intparm = (uint32_t)(uintptr_t)dev;
         schib.isc = IO_ISC << 3;
         schib.flags |= PMCW_ENABLED;
-        if (msch(schid, &schib) != 0)
+        if (enable(schid, &schib) != 0)
             continue;
         rdev_count++;
         identify(dev);

@@ -12,8 +12,8 @@ from zcp import Zcp
 
 LINES = 40
 
-with Tap() as t, Zcp(t) as z:
-    t.ok(z.ipl("00c"), "ZCP is ready")
+with Tap() as t, Zcp(t, resvol=True, deck=False) as z:
+    t.ok(z.ipl("0a80"), "ZCP is ready")
     start = z.mark()
     # Each QUERY CPLEVEL answers with three lines, so CP is writing most of
     # the time the next line arrives.  Typed 30 ms apart, not waiting for
@@ -30,3 +30,10 @@ with Tap() as t, Zcp(t) as z:
         time.sleep(0.2)
     t.is_(got, LINES, f"all {LINES} lines typed during CP's writes were answered")
     t.ok(z.ask("q time", r"^TIME IS"), "CP still answers")
+    # SHUTDOWN leaves the read on 0009 started; the next IPL's reset ends
+    # it with status the new CP must clear before it can enable 0009.
+    z.console("shutdown")
+    t.ok(z.wait_disabled(0x961), "SHUTDOWN")
+    t.ok(z.ipl("0a80"), "IPL again")
+    t.ok(z.find(r"^HCPINI9021I .* 8 device\(s\)$"), "0009 is there after the re-IPL")
+    t.ok(z.ask("q time", r"^TIME IS"), "the operator console reads again")
