@@ -41,6 +41,7 @@
 #include "cp/dev/rdev.h"
 #include "cp/sys/opcon.h"
 #include "cp/sys/system.h"
+#include "cp/vm/vm.h"
 #include "lib/be.h"
 #include "lib/mem.h"
 #include "lib/str.h"
@@ -149,9 +150,22 @@ static int run(struct volume *v, const char *what, uint64_t slot)
 
 /* ---- page-out ------------------------------------------------------------ */
 
+/* Guest pages SIE needs resident are never taken: the prefix areas of the
+ * machine's virtual CPUs (Hercules ends SIE with a validity interception
+ * when it cannot reach the guest's prefix area through host DAT; z/VM
+ * likewise keeps them locked) and absolute pages 0-1. */
 static int pageable(uint64_t f, void *arg)
 {
-    return owners[f].g != 0;
+    struct owner *o = &owners[f];
+    if (!o->g || o->page < 2)
+        return 0;
+    struct vm *vm = (struct vm *)((char *)o->g - __builtin_offsetof(struct vm, stor));
+    for (int i = 0; i < vm->nvcpu; i++) {
+        uint64_t px = vm->vcpu[i]->sd.prefix >> 12;
+        if (o->page == px || o->page == px + 1)
+            return 0;
+    }
+    return 1;
 }
 
 static int referenced(uint64_t f, void *arg)
