@@ -24,6 +24,8 @@ def frames(z):
     for l in lines:
         for k, v in re.findall(r"(\w[\w-]*)=\s*(\d+)", l):
             out[k] = int(v)
+        if l.startswith("PAGING:") and l.endswith(" FULL"):
+            out["FULL"] = 1
     return out
 
 
@@ -32,9 +34,9 @@ with Tap() as t:
         t.skip_all("build/zcpres.3390 or the paging guest is not built")
     readers = {"000D": DECK, "000E": DECK, "000F": DECK}
     with Zcp(t, deck=False, resvol=True, mainsize=MAINSIZE, readers=readers,
-             pagevols={"0A92": 170}, deadline=900) as z:
+             pagevols={"0A92": 200}, deadline=900) as z:
         t.ok(z.ipl("0a80"), "IPL from the system volume")
-        t.ok(z.find(r"^HCPPAG9400I Paging volume ZCPPG1 \(0A92\): 30420 slots of 4K$"),
+        t.ok(z.find(r"^HCPPAG9400I Paging volume ZCPPG1 \(0A92\): 35820 slots of 4K$"),
              "the paging volume ZCPPG1 is found at IPL")
         t.ok(z.ask("loadrdr 00d pager1", r"^RDR FILE \d{4} SENT TO PAGER1"), "the paging guest for PAGER1")
         t.ok(z.ask("xautolog pager1", r"AUTO LOGON +\*\*\* +PAGER1"), "PAGER1 (64M on a 16M machine) logs on")
@@ -62,3 +64,25 @@ with Tap() as t:
         for user in ("PAGER2", "PAGER3"):
             t.ok(not z.find(rf"^{user} +: not ok"), f"{user} reported no failed test point")
         t.ok(z.ask("q time", r"^TIME IS "), "CP answers commands")
+
+    # Paging space too small: 20 cylinders (13M of slots) for 64M on 16M.
+    with Zcp(t, name="t_paging_full", deck=False, resvol=True, mainsize=MAINSIZE,
+             readers={"000D": DECK}, pagevols={"0A92": 20}, deadline=600) as z:
+        t.ok(z.ipl("0a80"), "IPL with a small paging volume")
+        z.ask("loadrdr 00d pager1", r"^RDR FILE \d{4} SENT TO PAGER1")
+        t.ok(z.ask("xautolog pager1", r"AUTO LOGON +\*\*\* +PAGER1"), "PAGER1 logs on")
+        t.ok(z.wait_for(r"^HCPPAG9401E Paging space full \(3420 slots\): no more page-outs; "
+                        r"users that need storage wait$", 300),
+             "the operator is told when the paging space is full")
+        f = frames(z)
+        t.ok(f.get("FULL") == 1 and f.get("SLOTS-USED", 0) > 3400,
+             f"QUERY FRAMES: the slots are used up ({f.get('SLOTS-USED')} of {f.get('SLOTS')})")
+        z.ask("q time", r"^TIME IS ")
+        f2 = frames(z)
+        t.ok(f2.get("WAITS", 0) > 0, f"PAGER1 waits for storage (WAITS={f2.get('WAITS')}), not stopped")
+        t.ok(not z.find(r"PAGER1: CPU 00 stopped"), "its virtual CPU was not stopped")
+        t.ok(z.ask("force pager1", r"USER DSC +LOGOFF AS +PAGER1"), "FORCE logs the waiting PAGER1 off")
+        t.ok(z.wait_for(r"^HCPPAG9403I Paging space available again: \d+ of 3420 slots in use$", 30),
+             "the operator is told the paging space is available again")
+        f = frames(z)
+        t.ok(f.get("SLOTS-USED") == 0 and f.get("GUEST") == 0, "no slot and no frame is left behind")
