@@ -45,12 +45,15 @@ def run(name, mainsize, pagevols):
             else:
                 sys.exit(f"b_paging: XAUTOLOG {u} failed")
             t0 = t0 or z.last.t
-        end = t0
+        # Guests end in any order: wait for the count, then look each up.
+        for _ in USERS:
+            if not z.wait_for(r"^HCPVMI9100W LOOP0\d: CPU 00 disabled wait", 2400):
+                sys.exit("b_paging: not every guest ended")
+        end = z.last.t
         for u in USERS:
-            m = z.wait_for(rf"^HCPVMI9100W {u}: CPU 00 disabled wait, PSW \S+ (\S+)$", 2400)
+            m = z.find(rf"^HCPVMI9100W {u}: CPU 00 disabled wait, PSW \S+ (\S+)$")
             if not m or m.group(1) != "0000000000000000":
                 sys.exit(f"b_paging: {u} did not verify its storage ({m and m.group(0)})")
-            end = max(end, z.last.t)
         lines = z.answer("q frames", r"^PAGING:") or []
         counts = {k: int(v) for l in lines for k, v in re.findall(r"([\w-]+)=(\d+)", l)}
         return end - t0, counts
