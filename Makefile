@@ -48,6 +48,7 @@ TOOL_LIB_C := $(TOOL_SRC) lib/ebcdic.c lib/fmt.c lib/str.c lib/be.h
 TOOLS      := mkdeck zcpvol zcpdir zcpmdisk
 TOOL_LIB_C += spool/spool.c lib/crc32.c $(wildcard spool/*.h)
 TOOLS      += zcpspool
+TOOLS      += zcppage
 $(B)/bin/%: $(TOOL_LIB_C) tools/main_%.c $(wildcard tools/*.h ipl/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^) $(HOSTLDFLAGS)
@@ -127,7 +128,7 @@ $(B)/guests/%.deck: $(B)/guests/%.elf $(B)/bin/mkdeck
 # Portable core compiled natively: every nucleus .c except the target-only
 # ones (cp/arch, real-device drivers, start-up and the console loop) and
 # lib/mem.c (libc provides it on the host).  Host fakes: tests/unit/fake_*.c.
-TARGET_ONLY := cp/arch/% cp/dev/% cp/init.c cp/sys/opcon.c cp/sys/terminal.c cp/sys/sysdir.c cp/sched/dispatch.c lib/mem.c
+TARGET_ONLY := cp/arch/% cp/dev/% cp/mm/paging.c cp/init.c cp/sys/opcon.c cp/sys/terminal.c cp/sys/sysdir.c cp/sched/dispatch.c lib/mem.c
 HOST_CORE_C := $(filter-out $(TARGET_ONLY),$(NUC_C))
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))

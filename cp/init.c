@@ -15,6 +15,7 @@
 #include "cp/dev/rdev.h"
 #include "cp/dev/spoolvol.h"
 #include "cp/mm/frames.h"
+#include "cp/mm/paging.h"
 #include "cp/sys/abend.h"
 #include "cp/sys/opcon.h"
 #include "cp/sys/terminal.h"
@@ -97,6 +98,7 @@ void cp_start(void)
     for (int i = 0; i < rdev_count; i++)
         if (rdevs[i].cls == RDEV_DASD)
             eckd_attach(&rdevs[i]);
+    paging_init();
 
     sysdir_load();
     terminals_init();

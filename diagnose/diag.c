@@ -20,6 +20,7 @@ const struct diag_entry diag_table[] = {
     { 0x0000, "Store extended identification code", "G", 0, diag_x00 },
     { 0x0008, "Virtual console function",           "G", 0, diag_x08 },
     { 0x000C, "Pseudo timer",                       "G", 0, diag_x0c },
+    { 0x0010, "Release pages",                      "G", 0, diag_x10 },
     { 0x0014, "Input spool file manipulation",      "G", 0, diag_x14 },
     { 0x0024, "Device type and features",           "G", 0, diag_x24 },
     { 0x0044, "Voluntary time-slice end",           "G", 0, diag_x44 },

@@ -78,6 +78,7 @@ void diag_x308(struct diag_args *a);    /* ipl.c */
 void diag_x288(struct diag_args *a);    /* watchdog.c */
 void diag_xdc(struct diag_args *a);     /* monitor.c */
 void diag_x318(struct diag_args *a);
+void diag_x10(struct diag_args *a);     /* paging.c */
 void diag_x14(struct diag_args *a);     /* spool.c */
 
 /* Work DIAG leaves for task level (watchdog expiry): run from CP's command

@@ -25,6 +25,7 @@
     X(0x0260, zcp_diag260) \
     X(0x0270, zcp_diag270) X(0x0288, zcp_diag288) X(0x0308, zcp_diag308) \
     X(0x0318, zcp_diag318) \
+    X(0x0010, zcp_diag10) \
     X(0x0014, zcp_diag14)
 
 /* Program interruption codes a DIAG can end in. */
@@ -244,6 +245,14 @@ static inline void zcp_diag5c(uint64_t *addr, uint32_t *len)
     zcp_diag(0x5C, &r);
     *addr = r.rx;
     *len = (uint32_t)r.ry;
+}
+
+/* X'10': release the pages first .. last (guest real, page aligned): they
+ * read as zeros afterwards (docs/paging.md). */
+static inline void zcp_diag10(uint64_t first, uint64_t last)
+{
+    struct zcp_regs r = { first, 0, last, 0 };
+    zcp_diag(0x10, &r);
 }
 
 /* X'60': the virtual machine's storage size in bytes. */

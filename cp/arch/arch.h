@@ -199,6 +199,34 @@ static inline void lpswe(const struct psw *psw)
     __builtin_unreachable();
 }
 
+/* Storage keys of real frames (SA22-7832 "Storage keys"): ISKE, SSKE and
+ * RRBE (condition code: 2 + 1 if the reference bit was one, + 1 for the
+ * change bit), and IPTE (invalidate a page-table entry and purge it from
+ * every CPU's TLB).  Used by paging (cp/mm/paging.c). */
+static inline uint8_t iske(uint64_t frame)
+{
+    uint64_t k = 0;
+    __asm__ volatile("iske %0,%1" : "+d"(k) : "a"(frame) : "memory");
+    return (uint8_t)k;
+}
+
+static inline void sske(uint64_t frame, uint8_t key)
+{
+    __asm__ volatile("sske %0,%1" : : "d"((uint64_t)key), "a"(frame) : "memory");
+}
+
+static inline int rrbe(uint64_t frame)
+{
+    int cc;
+    __asm__ volatile("rrbe 0,%1\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(frame) : "cc", "memory");
+    return cc;
+}
+
+static inline void ipte(uint64_t pto, uint64_t vaddr)
+{
+    __asm__ volatile("ipte %0,%1" : : "a"(pto), "a"(vaddr) : "memory");
+}
+
 /* Enter an enabled wait for I/O, external and machine-check interruptions;
  * returns (disabled again) after one has been handled.  cp/arch/entry.S. */
 void cpu_enabled_wait(void);

@@ -18,6 +18,8 @@ int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_names(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_users(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_indicate(struct cmd_ctx *ctx, struct cmd_args *a);    /* indicate.c */
+int query_frames(struct cmd_ctx *ctx, struct cmd_args *a);    /* frames.c */
+int indicate_user(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_logoff(struct cmd_ctx *ctx, struct cmd_args *a);      /* session.c */
 int cmd_disconnect(struct cmd_ctx *ctx, struct cmd_args *a);
 /* hh:mm:ss and mmm:ss.hh of TOD intervals (query.c). */

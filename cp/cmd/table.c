@@ -11,7 +11,7 @@ const struct cmd_entry cmd_table[] = {
     { "FORCE",    5, "A", cmd_force,    "log a user off" },
     { "SEND",     4, "*", cmd_send,     "send a console line to a disconnected user's guest" },
     { "LOADRDR",  7, "A", cmd_loadrdr,  "read a deck on a real reader into a user's reader" },
-    { "INDICATE", 2, "EG", cmd_indicate, "INDICATE LOAD: how busy each processor is with guests" },
+    { "INDICATE", 2, "EG", cmd_indicate, "INDICATE LOAD: how busy each processor is with guests; USER: a user's pages" },
     { "LOGOFF",   3, "*", cmd_logoff,   "end your session and your virtual machine" },
     { "DISCONNECT", 4, "*", cmd_disconnect, "leave your virtual machine running without a terminal" },
     { "DEFINE",   3, "G", cmd_define,   "DEFINE STORAGE n{K|M|G} | CPU nn: change your virtual machine" },
@@ -56,6 +56,7 @@ const struct cmd_entry query_table[] = {
     { "DIAGNOSE",   4, "E", query_diag,       "how often each DIAGNOSE code ran, by user" },
     { "MDISK",      5, "G", query_mdisk,      "one's virtual 3390s (minidisks, links, T-disks)" },
     { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
+    { "FRAMES",     3, "E", query_frames,     "real storage frames and paging" },
     { 0, 0, 0, 0, 0 },
 };
 

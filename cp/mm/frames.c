@@ -76,3 +76,19 @@ uint64_t frames_free(void)
 {
     return nfree;
 }
+
+uint64_t frames_alloc_run(uint64_t n)
+{
+    uint64_t run = 0;
+    for (uint64_t f = 1; n && f < nframes; f++) {
+        run = (map[f / 8] & (1u << (f % 8))) ? 0 : run + 1;
+        if (run == n) {
+            uint64_t first = f + 1 - n;
+            for (uint64_t k = first; k <= f; k++)
+                map[k / 8] |= (uint8_t)(1u << (k % 8));
+            nfree -= n;
+            return first * FRAME_SIZE;
+        }
+    }
+    return 0;
+}

@@ -17,6 +17,9 @@ uint64_t frame_alloc(void);
 /* As frame_alloc, but below `limit` (I/O buffers: below 2 GiB). */
 uint64_t frame_alloc_below(uint64_t limit);
 void frame_free(uint64_t addr);
+/* n frames in a row (tables longer than a frame): the first's address, or
+ * 0.  Each is freed with frame_free. */
+uint64_t frames_alloc_run(uint64_t n);
 uint64_t frames_total(void);
 uint64_t frames_free(void);
 #endif

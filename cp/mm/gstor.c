@@ -11,6 +11,9 @@
 #define SEGTE_INVALID 0x20ULL
 #define PTE_INVALID   0x400ULL
 #define PAGE_MASK     (~0xFFFULL)
+#define SEGMENTS      (GSTOR_SEGTAB_FRAMES * 512)
+
+const struct gstor_pager *gstor_pager;
 
 static uint64_t *seg_table(struct gstor *g)
 {
@@ -22,15 +25,43 @@ int gstor_init(struct gstor *g, uint64_t size)
     memset(g, 0, sizeof *g);
     if (size == 0 || size % SEG_SIZE || size > GSTOR_MAX)
         return -1;
-    g->segtab = frame_alloc();
+    g->segtab = frames_alloc_run(GSTOR_SEGTAB_FRAMES);
     if (!g->segtab)
         return -1;
     uint64_t *st = seg_table(g);
-    for (int i = 0; i < 512; i++)
+    for (int i = 0; i < SEGMENTS; i++)
         st[i] = SEGTE_INVALID;
     g->size = size;
-    g->asce = g->segtab;        /* DT 00, TL 0: one 4 KiB segment table */
+    g->asce = g->segtab | (GSTOR_SEGTAB_FRAMES - 1);   /* DT 00, TL 3 */
     return 0;
+}
+
+static void drop_frame(uint64_t frame)
+{
+    if (gstor_pager)
+        gstor_pager->put_frame(frame);
+    frame_free(frame);
+}
+
+/* Forget guest page `page` (its PTE in page table pt): frame and slot;
+ * the PGSTE is cleared, so the key is zero again. */
+static void drop_page(struct gstor *g, uint64_t *pte, uint64_t pt, uint64_t page)
+{
+    struct pgste *ps = gstor_pgste(pte);
+    if (!(*pte & PTE_INVALID)) {
+        uint64_t frame = *pte & PAGE_MASK;
+        if (gstor_pager)
+            gstor_pager->unmap(pt, page);       /* invalid, and out of every TLB */
+        *pte = PTE_INVALID;
+        drop_frame(frame);
+        g->resident--;
+    }
+    if (ps->slot) {
+        if (gstor_pager)
+            gstor_pager->free_slot(ps->slot - 1);
+        g->paged--;
+    }
+    memset(ps, 0, sizeof *ps);
 }
 
 void gstor_free(struct gstor *g)
@@ -38,18 +69,28 @@ void gstor_free(struct gstor *g)
     if (!g->segtab)
         return;
     uint64_t *st = seg_table(g);
-    for (int s = 0; s < 512; s++) {
+    for (int s = 0; s < SEGMENTS; s++) {
         if (st[s] & SEGTE_INVALID)
             continue;
         uint64_t pt_real = st[s] & ~0x7FFULL;
         uint64_t *pt = real_ptr(pt_real);
         for (int p = 0; p < 256; p++)
-            if (!(pt[p] & PTE_INVALID))
-                frame_free(pt[p] & PAGE_MASK);
+            drop_page(g, &pt[p], pt_real, (uint64_t)s * 256 + (uint64_t)p);
         frame_free(pt_real);
     }
-    frame_free(g->segtab);
+    for (int i = 0; i < GSTOR_SEGTAB_FRAMES; i++)
+        frame_free(g->segtab + (uint64_t)i * FRAME_SIZE);
     memset(g, 0, sizeof *g);
+}
+
+uint64_t *gstor_pte(struct gstor *g, uint64_t page, uint64_t *pt)
+{
+    uint64_t ste = seg_table(g)[page >> 8];
+    if (ste & SEGTE_INVALID)
+        return 0;
+    if (pt)
+        *pt = ste & ~0x7FFULL;
+    return (uint64_t *)real_ptr(ste & ~0x7FFULL) + (page & 0xFF);
 }
 
 uint64_t gstor_real(struct gstor *g, uint64_t addr, int alloc)
@@ -67,22 +108,49 @@ uint64_t gstor_real(struct gstor *g, uint64_t addr, int alloc)
         uint64_t *pt = real_ptr(pt_real);
         for (int p = 0; p < 256; p++)
             pt[p] = PTE_INVALID;
+        memset(pt + 256, 0, 2048);             /* the PGSTEs */
         g->tables++;
         *ste = pt_real;         /* valid, page-table length implied full */
     }
     uint64_t *pt = real_ptr(*ste & ~0x7FFULL);
     uint64_t *pte = &pt[(addr >> 12) & 0xFF];
     if (*pte & PTE_INVALID) {
-        if (!alloc)
+        struct pgste *ps = gstor_pgste(pte);
+        if (!alloc && !ps->slot)
             return 0;
-        uint64_t frame = frame_alloc();
+        uint64_t frame = gstor_pager ? gstor_pager->get_frame(g, addr >> 12) : frame_alloc();
         if (!frame)
             return (uint64_t)-1;
-        memset(real_ptr(frame), 0, FRAME_SIZE);
+        int had_slot = ps->slot != 0;
+        if (gstor_pager) {
+            if (gstor_pager->fill(frame, ps) != 0) {
+                drop_frame(frame);
+                return (uint64_t)-1;
+            }
+        } else {
+            memset(real_ptr(frame), 0, FRAME_SIZE);
+        }
+        if (had_slot) {
+            g->paged--;
+            g->pageins++;
+        }
         g->resident++;
         *pte = frame;
     }
     return (*pte & PAGE_MASK) | (addr & 0xFFF);
+}
+
+void gstor_release(struct gstor *g, uint64_t first, uint64_t last)
+{
+    for (uint64_t p = first; p <= last && p < g->size >> 12; p++) {
+        uint64_t pt;
+        uint64_t *pte = gstor_pte(g, p, &pt);
+        if (!pte) {
+            p |= 0xFF;                          /* the whole segment is untouched */
+            continue;
+        }
+        drop_page(g, pte, pt, p);
+    }
 }
 
 static int copy(struct gstor *g, uint64_t addr, uint8_t *buf, const uint8_t *src, size_t len)

@@ -1,17 +1,26 @@
 /* Guest storage: each virtual machine is a host address space whose
  * virtual addresses are the guest's absolute addresses (SIE with MSO 0
  * reaches guest storage through the host primary ASCE, DESIGN.md).  The
- * DAT tables are z/Architecture format-0 tables: a segment table (one
- * frame: 512 segments of 1 MiB, so up to 512 MiB a guest for now) and
- * 2 KiB page tables, one frame each.  Frames are allocated when first
- * touched, by the guest (a host translation exception in SIE) or by CP. */
+ * DAT tables are z/Architecture format-0 tables: a segment table (four
+ * frames: 2048 segments of 1 MiB, so up to 2 GiB a guest) and 2 KiB page
+ * tables, one frame each.  Frames are allocated when first touched, by the
+ * guest (a host translation exception in SIE) or by CP.
+ *
+ * The second half of each page-table frame holds a page-status entry
+ * (PGSTE, 8 bytes) for every page-table entry, at PTE + 2048.  Hercules
+ * reads bytes 0 and 1 of it for a guest's ISKE/IVSK when the page is not
+ * resident (byte 0: access key and fetch bit, byte 1: guest reference and
+ * change bits; Hercules control.c, ISKE under SIE with a z/Arch host), so
+ * paging keeps a paged-out page's storage key there.  Bytes 4-7 hold the
+ * page's paging slot + 1 (0: none), CP's own field (docs/paging.md). */
 #ifndef CP_MM_GSTOR_H
 #define CP_MM_GSTOR_H
 #include <stddef.h>
 #include <stdint.h>
 
-#define GSTOR_MAX   (512ULL << 20)
+#define GSTOR_MAX   (2048ULL << 20)
 #define SEG_SIZE    (1ULL << 20)
+#define GSTOR_SEGTAB_FRAMES 4
 
 struct gstor {
     uint64_t size;              /* bytes, a multiple of 1 MiB */
@@ -19,18 +28,59 @@ struct gstor {
     uint64_t asce;              /* for host CR1 while the guest runs */
     uint64_t resident;          /* frames backing guest pages */
     uint64_t tables;            /* frames used for page tables */
+    /* Paging (cp/mm/paging.c): */
+    uint64_t paged;             /* pages whose contents are on a paging slot */
+    uint64_t pageins, pageouts; /* since logon */
 };
+
+/* A page-status entry (see above). */
+struct pgste {
+    uint8_t key;                /* not resident: access key | fetch bit */
+    uint8_t rc;                 /* guest reference (X'04') and change (X'02') bits */
+    uint8_t resv[2];
+    uint32_t slot;              /* paging slot + 1, or 0 */
+};
+
+/* What paging plugs in (cp/mm/paging.c); without it (host tests, no paging
+ * volume) frames come from frame_alloc and new pages are zeros. */
+struct gstor_pager {
+    /* A frame for page `page` of g (paging others out if frames run
+     * short), or 0 if none can be had now. */
+    uint64_t (*get_frame)(struct gstor *g, uint64_t page);
+    /* Fill the new frame of a page: its contents from the slot (which is
+     * then freed) or zeros, and its storage key from the PGSTE.  0, or -1
+     * (read error: the slot and PGSTE stay as they were). */
+    int (*fill)(uint64_t frame, struct pgste *ps);
+    /* Invalidate the PTE of `page` (page table at real pt) in every CPU's
+     * TLB (IPTE). */
+    void (*unmap)(uint64_t pt, uint64_t page);
+    /* The frame no longer backs a guest page (it is freed next). */
+    void (*put_frame)(uint64_t frame);
+    void (*free_slot)(uint32_t slot);
+};
+extern const struct gstor_pager *gstor_pager;
 
 /* 0, or -1 if size is 0, not a multiple of 1 MiB, above GSTOR_MAX, or no frame. */
 int gstor_init(struct gstor *g, uint64_t size);
-/* Give back every frame (guest pages and tables). */
+/* Give back every frame (guest pages and tables) and paging slot. */
 void gstor_free(struct gstor *g);
-/* Real address backing guest absolute `addr`.  With alloc, an unbacked page
- * gets a zeroed frame; without, 0 means not backed.  (uint64_t)-1: beyond
- * the guest's storage, or no frame left. */
+/* Real address backing guest absolute `addr`.  A page on a paging slot is
+ * brought back.  With alloc, a page never touched gets a zeroed frame;
+ * without, 0 means never touched (reads as zeros).  (uint64_t)-1: beyond
+ * the guest's storage, or no frame to be had now. */
 uint64_t gstor_real(struct gstor *g, uint64_t addr, int alloc);
+/* The page-table entry of guest page number `page` (its page table's real
+ * address in *pt), or 0 if its segment has no page table. */
+uint64_t *gstor_pte(struct gstor *g, uint64_t page, uint64_t *pt);
+static inline struct pgste *gstor_pgste(uint64_t *pte)
+{
+    return (struct pgste *)((uint8_t *)pte + 2048);
+}
+/* DIAG X'10': release pages [first, last] (page numbers): frames and slots
+ * are given back, the keys reset to zero, the pages read as zeros. */
+void gstor_release(struct gstor *g, uint64_t first, uint64_t last);
 /* Copy to/from guest absolute storage (any alignment, crossing pages):
- * 0, or -1 if any byte is outside the guest's storage. */
+ * 0, or -1 if any byte is outside the guest's storage (or no frame). */
 int gstor_read(struct gstor *g, uint64_t addr, void *buf, size_t len);
 int gstor_write(struct gstor *g, uint64_t addr, const void *buf, size_t len);
 int gstor_zero(struct gstor *g, uint64_t addr, size_t len);

@@ -23,6 +23,7 @@
 #include "cp/vm/intercept.h"
 #include "cp/vm/vm.h"
 #include "cp/sys/system.h"
+#include "cp/mm/paging.h"
 
 volatile int cp_kick;
 static volatile int slice_over;
@@ -32,6 +33,7 @@ static unsigned next_slot;
 #define PGM_PAGE_TRANS    0x11
 #define IDLE_POLL_MS      10        /* an idle second CPU looks for work */
 #define EXT_EXTERNAL_CALL 0x1202
+#define STORAGE_WAIT_MS   50        /* paging full: retry a fault this much later */
 
 int cpu_self(void)
 {
@@ -62,6 +64,13 @@ static void host_fault(struct vcpu *v, uint16_t code, uint64_t teid)
         uint64_t addr = teid & ~0xFFFULL;
         if (gstor_real(&v->vm->stor, addr, 1) != (uint64_t)-1)
             return;
+        if (paging_active() && addr < v->vm->stor.size) {
+            /* Paging space full (docs/paging.md): this vCPU waits, the
+             * others run; the fault is retried later. */
+            paging_note_wait();
+            v->storage_wait_tod = tod_now() + tod_from_ms(STORAGE_WAIT_MS);
+            return;
+        }
         vm_report(v->vm, "no real storage left to back guest page %llX: CPU %02X stopped",
                   (unsigned long long)addr, v->cpuaddr);
     } else {
@@ -130,7 +139,8 @@ static void run_slice(struct vcpu *v)
     lctlg(1, asce);
     slice_over = 0;
     int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
-    while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick) {
+    while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick &&
+           v->storage_wait_tod <= tod_now()) {
         vcpu_deliver(v);
         request_intervention(v);
         uint16_t fault = sie_once(v);
@@ -200,6 +210,12 @@ static struct vcpu *pick(uint64_t *wake)
             continue;
         if (v->state == VCPU_WAIT)
             vcpu_check_wait(v);
+        if (v->state == VCPU_RUNNING && v->storage_wait_tod > tod_now()) {
+            if (v->storage_wait_tod < *wake)
+                *wake = v->storage_wait_tod;
+            unclaim(v);
+            continue;
+        }
         if (v->state == VCPU_RUNNING) {
             next_slot = slot + 1;
             return v;
@@ -249,7 +265,8 @@ void dispatch_loop(int (*cp_work)(void))
 static int runnable_elsewhere(struct vm *vm, struct vcpu *v)
 {
     return vm->in_use && !vm->cp_stopped && !vm->held && vm->nvcpu == 1 &&
-           v->state == VCPU_RUNNING && !v->handoff && !vm->io_pending && !v->ext_pending;
+           v->state == VCPU_RUNNING && !v->handoff && !vm->io_pending && !v->ext_pending &&
+           v->storage_wait_tod <= tod_now();
 }
 
 static struct vcpu *claim_elsewhere(unsigned *next)

@@ -44,6 +44,9 @@ static const struct {
     { 0xB2B1, 0, "STFL",  instr_stfl },
     { 0xB27D, 0, "STSI",  instr_stsi },
     { 0xB2B0, 0, "STFLE", instr_stfle },
+    { 0xB229, 0, "ISKE",  instr_key },      /* page not resident: cp/vm/keys.c */
+    { 0xB22A, 0, "RRBE",  instr_key },
+    { 0xB22B, 0, "SSKE",  instr_key },
 };
 
 /* Instruction length from the first two opcode bits (PoP, "Instructions"). */

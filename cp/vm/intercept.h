@@ -21,6 +21,7 @@ void instr_servc(struct vcpu *v);
 void instr_chsc(struct vcpu *v);
 void instr_sigp(struct vcpu *v);
 void instr_diag(struct vcpu *v);
+void instr_key(struct vcpu *v);         /* cp/vm/keys.c: ISKE/RRBE/SSKE */
 
 /* Report something about a guest on the operator console (rate-limited). */
 void vm_report(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,6 +46,8 @@ struct vcpu {
     /* DIAG X'250' completions not yet presented (external X'2603'). */
     uint8_t nbio;
     struct { uint64_t parm; uint16_t code; } bio[8];
+    /* Paging: no frame for its page now; not run before this TOD. */
+    uint64_t storage_wait_tod;
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */

@@ -104,7 +104,7 @@ def render_config(template, values, devices):
 class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
                  deck=True, resvol=False, volumes=None, readers=None, deadline=300,
-                 spool=True, uservol=False):
+                 spool=True, uservol=False, pagevols=None):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
         card readers.  volumes: {devno: volser or None, or a tuple
@@ -112,13 +112,16 @@ class Zcp:
         unlabelled; one cylinder unless given).  deadline: seconds before the
         watchdog kills Hercules.  spool: True attaches a copy of the empty
         build/zcpspl.3390 on 0A90, a path attaches that file itself (to
-        IPL again on the same spool), False none."""
+        IPL again on the same spool), False none.  pagevols: {devno:
+        cylinders} paging volumes ZCPPG1, ZCPPG2, ... formatted with
+        build/bin/zcppage (docs/paging.md)."""
         self.tap = tap
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
         self.deck, self.resvol = deck, resvol
         self.uservol = uservol   # attach a copy of build/zcpt01.3390 on 0A81
         self.volumes = volumes or {}
+        self.pagevols = pagevols or {}
         self.readers = readers or {}
         self.deadline = deadline
         self.spool = spool
@@ -358,6 +361,11 @@ class Zcp:
             if isinstance(volser, tuple):       # (volser, cylinders)
                 volser, cyls = volser
             devices.append(f"{devno} 3390 {self.make_volume(devno, volser, cyls)}")
+        for n, (devno, cyls) in enumerate(self.pagevols.items(), 1):
+            path = self.make_volume(devno, f"ZCPPG{n}", cyls)
+            subprocess.run([str(BUILD / "bin" / "zcppage"), "format", str(path)], check=True,
+                           stdout=subprocess.DEVNULL)
+            devices.append(f"{devno} 3390 {path}")
         return devices
 
     def _spool_device(self):

@@ -834,11 +834,50 @@ static void xdc_x318_and_query(void **state)
     assert_int_equal(cmd_execute(&ctx, "Q DIAG X"), RC_INVALID_OPT);
 }
 
+/* ---- X'10' ------------------------------------------------------------------ */
+
+static void x10_releases_pages_which_read_as_zeros(void **state)
+{
+    uint8_t b[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, z[8];
+    for (uint64_t a = 0x80000; a < 0x84000; a += 0x1000)
+        assert_int_equal(gstor_write(&vm->stor, a + 8, b, 8), 0);
+    uint64_t before = vm->stor.resident;
+    reg(2, 0x81000);
+    reg(4, 0x82000);
+    assert_int_equal(diag(2, 4, 0x10), 0);
+    assert_int_equal(vm->stor.resident, before - 2);
+    for (uint64_t a = 0x80000; a < 0x84000; a += 0x1000) {
+        assert_int_equal(gstor_read(&vm->stor, a + 8, z, 8), 0);
+        int released = a == 0x81000 || a == 0x82000;
+        assert_int_equal(memcmp(z, b, 8) == 0, !released);
+        if (released)
+            assert_int_equal(be64_get(z), 0);
+    }
+}
+
+static void x10_bad_ranges_get_program_interruptions(void **state)
+{
+    static const struct { uint64_t first, last; int pgm; } bad[] = {
+        { 0x81000, 0x80000, PGM_SPECIFICATION },      /* first above last */
+        { 0x80800, 0x81000, PGM_SPECIFICATION },      /* not on a page */
+        { 0x80000, 0x81800, PGM_SPECIFICATION },
+        { 0x1000, 0x3000, PGM_SPECIFICATION },          /* below 8K */
+        { 0x80000, 1 * MiB, PGM_ADDRESSING },          /* beyond storage */
+    };
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        reg(2, bad[i].first);
+        reg(4, bad[i].last);
+        assert_int_equal(diag(2, 4, 0x10), bad[i].pgm);
+    }
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(unknown_code_is_specification),
+        T(x10_releases_pages_which_read_as_zeros),
+        T(x10_bad_ranges_get_program_interruptions),
         T(problem_state_is_privileged_operation),
         T(class_not_allowed_is_specification),
         T(counters_per_row_and_user),

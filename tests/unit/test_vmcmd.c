@@ -345,10 +345,10 @@ static void define_storage_refusals_change_nothing(void **state)
 
 static void define_storage_beyond_what_zcp_gives(void **state)
 {
-    /* A directory may allow more than ZCP's 512M of guest storage. */
-    ((struct dir_user *)dir_find(&sysdir, "TESTG1"))->maxstorage = 1ULL << 30;
-    assert_int_equal(run("DEF STOR 1G"), 9211);
-    expect_lines("HCPDEF9211E ZCP gives a guest at most 512M of storage", NULL);
+    /* A directory may allow more than ZCP's 2G of guest storage. */
+    ((struct dir_user *)dir_find(&sysdir, "TESTG1"))->maxstorage = 4ULL << 30;
+    assert_int_equal(run("DEF STOR 3G"), 9211);
+    expect_lines("HCPDEF9211E ZCP gives a guest at most 2G of storage", NULL);
     assert_int_equal(vm->stor.size, 16 * MiB);
 }
 

@@ -1,0 +1,66 @@
+/* QUERY FRAMES and INDICATE USER: real storage and paging (docs/paging.md).
+ *
+ *   QUERY FRAMES (class E)
+ *     FRAMES: TOTAL=n FREE=n GUEST=n CP=n
+ *     PAGING: VOLUMES=n SLOTS=n SLOTS-USED=n PAGEINS=n PAGEOUTS=n WAITS=n
+ *   INDICATE USER [userid] (class G: oneself; class E: anyone)
+ *     USERID=PAGER1   STOR=64M VCPUS=1
+ *     PAGES: RES=n PAGED=n TABLES=n
+ *     READS=n WRITES=n
+ * z/VM's own QUERY FRAMES and INDICATE USER show more (and differently
+ * named) figures; these are the ones ZCP keeps. */
+#include "cp/cmd/commands.h"
+#include "cp/mm/frames.h"
+#include "cp/mm/paging.h"
+#include "cp/sys/directory.h"
+#include "cp/vm/vm.h"
+#include "lib/str.h"
+
+int query_frames(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    if (a->n)
+        return msg_invalid_option(ctx, a->v[0]);
+    uint64_t guest = 0;
+    for (int i = 0; i < VM_MAX; i++)
+        if (vms[i].in_use)
+            guest += vms[i].stor.resident;
+    uint64_t total = frames_total(), free = frames_free();
+    cmd_out(ctx, "FRAMES: TOTAL=%llu FREE=%llu GUEST=%llu CP=%llu", (unsigned long long)total,
+            (unsigned long long)free, (unsigned long long)guest,
+            (unsigned long long)(total - free - guest));
+    const struct paging_stats *p = &paging_st;
+    cmd_out(ctx, "PAGING: VOLUMES=%d SLOTS=%llu SLOTS-USED=%llu PAGEINS=%llu PAGEOUTS=%llu WAITS=%llu%s",
+            p->volumes, (unsigned long long)p->slots, (unsigned long long)p->slots_used,
+            (unsigned long long)p->pageins, (unsigned long long)p->pageouts,
+            (unsigned long long)p->waits, p->full ? " FULL" : "");
+    return 0;
+}
+
+int indicate_user(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    if (a->n > 1)
+        return msg_invalid_option(ctx, a->v[1]);
+    struct vm *vm = ctx->user->vm;
+    if (a->n) {
+        int other = !ctx->user->userid || str_casecmp(a->v[0], ctx->user->userid) != 0;
+        if (other && !strchr(ctx->user->classes, 'E'))
+            return msg_invalid_option(ctx, a->v[0]);
+        vm = vm_find(a->v[0]);
+        if (!vm) {
+            cmd_out(ctx, "HCPIND045E %s not logged on", a->v[0]);
+            return 45;
+        }
+    }
+    if (!vm) {
+        cmd_out(ctx, "HCPIND045E %s not logged on", ctx->user->userid ? ctx->user->userid : "");
+        return 45;
+    }
+    char size[24];
+    dir_format_storage(vm->stor.size, size, sizeof size);
+    cmd_out(ctx, "USERID=%-8s STOR=%s VCPUS=%d", vm->userid, size, vm->nvcpu);
+    cmd_out(ctx, "PAGES: RES=%llu PAGED=%llu TABLES=%llu", (unsigned long long)vm->stor.resident,
+            (unsigned long long)vm->stor.paged, (unsigned long long)vm->stor.tables);
+    cmd_out(ctx, "READS=%llu WRITES=%llu", (unsigned long long)vm->stor.pageins,
+            (unsigned long long)vm->stor.pageouts);
+    return 0;
+}
