@@ -110,6 +110,18 @@ static void program_interruption(struct vcpu *v)
     vcpu_program_interrupt(v, code, ilc);
 }
 
+/* A guest external interruption (clock comparator, CPU timer) the machine
+ * took while the guest ran and intercepted, as Hercules does without the
+ * external-interruption assist (its external.c): the interruption code,
+ * CPU address and parameter sit in the state description X'40' past their
+ * places in the prefix area (X'80'-X'87'); the guest's PSW is the old PSW.
+ * CP stores them and swaps the external PSWs, as the machine would have. */
+static void external_interruption(struct vcpu *v)
+{
+    const uint8_t *sd = (const uint8_t *)&v->sd;
+    vcpu_external_interrupt(v, sd + 0xC0);
+}
+
 static void unexpected(struct vcpu *v)
 {
     v->state = VCPU_HALTED;
@@ -132,6 +144,7 @@ static const struct {
     { ICPT_INSTPROG, program_interruption },
     { ICPT_EXTREQ,   deliver_next },
     { ICPT_IOREQ,    deliver_next },
+    { ICPT_EXTINT,   external_interruption },
     { ICPT_WAIT,     wait_state },
     { ICPT_VALIDITY, validity },
     { ICPT_OPEREXC,  operation_exception },

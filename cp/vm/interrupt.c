@@ -101,6 +101,14 @@ static void present_ext(struct vcpu *v, uint16_t code, uint16_t cpu)
     swap_psw(v, GLC_EXT_OLD, GLC_EXT_NEW);
 }
 
+/* An external interruption whose parameter, CPU address and code (the
+ * 8 bytes of prefix-area X'80'-X'87') the machine gave with an intercept. */
+void vcpu_external_interrupt(struct vcpu *v, const uint8_t fields[8])
+{
+    gstor_write(&v->vm->stor, v->sd.prefix + GLC_EXT_PARAMS, fields, 8);
+    swap_psw(v, GLC_EXT_OLD, GLC_EXT_NEW);
+}
+
 static int try_ext_interrupt(struct vcpu *v)
 {
     if (!(v->sd.psw_mask & PSW_EXT))

@@ -150,6 +150,7 @@ void vcpu_set_cc(struct vcpu *v, int cc);
 
 /* Guest interruptions, presented by CP (cp/vm/interrupt.c). */
 void vcpu_program_interrupt(struct vcpu *v, uint16_t code, int ilc);
+void vcpu_external_interrupt(struct vcpu *v, const uint8_t fields[8]);
 /* Present a pending I/O interruption if the guest is enabled; 1 if done. */
 int vcpu_try_io_interrupt(struct vcpu *v);
 /* Put the guest in (enabled or disabled) wait, or let it go on. */
