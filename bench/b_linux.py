@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"
 from zcp import BUILD, REPO, Zcp, free_port
 
 LINUX = BUILD / "linux"
-PARM = "console=ttyS0 conmode=3215 rdinit=/init"
+PARM = "console=ttyS0 conmode=3215 condev=0x0009 rdinit=/init"
 MARK = "ZCPLINUX INIT"
 TIMEOUT = 1200
 

@@ -19,7 +19,7 @@ from tap import Tap
 from zcp import BUILD, REPO, RESVOL, Zcp
 
 LINUX = BUILD / "linux"
-PARM = "console=ttyS0 conmode=3215 rdinit=/init"
+PARM = "console=ttyS0 conmode=3215 condev=0x0009 rdinit=/init"
 BOOT_TIMEOUT = 900      # the machine is shared; decompressing alone takes minutes
 
 
