@@ -56,6 +56,7 @@ const struct cmd_entry query_table[] = {
     { "DIAGNOSE",   4, "E", query_diag,       "how often each DIAGNOSE code ran, by user" },
     { "MDISK",      5, "G", query_mdisk,      "one's virtual 3390s (minidisks, links, T-disks)" },
     { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
+    { "CONSOLE",    4, "G", query_console,    "your virtual console (as QUERY VIRTUAL CONSOLE)" },
     { 0, 0, 0, 0, 0 },
 };
 
