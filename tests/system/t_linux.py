@@ -61,9 +61,9 @@ with Tap() as t:
         t.like(psw[-1] if psw else None, r"^PSW = 07",
                "the guest runs with DAT and I/O and external interruptions on (Linux's kernel PSW)")
         # Not yet: the 3215 console shows nothing after TERM (docs/linux-guest.md).
-        t.todo(term.wait_for(r"^Linux version 6\.1\.|Kernel command line", timeout=120),
+        t.todo(term.wait_for(r"^Linux version 6\.1\.|Kernel command line", timeout=60),
                "Linux's log appears on the 3215 console", "console output after TERM not working yet")
-        t.todo(term.wait_for(r"ZCPLINUX INIT", timeout=120),
+        t.todo(term.wait_for(r"ZCPLINUX INIT", timeout=60),
                "Linux reaches /init of the initramfs (the reader's third file)", "not reached yet")
         t.note(f"IPL 00C to here: {time.monotonic() - began:.1f} s")
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ stopped"),
