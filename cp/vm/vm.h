@@ -193,6 +193,8 @@ int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t 
 void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu);
 /* Present what is due (I/O first, then external); 1 if something was. */
 int vcpu_deliver(struct vcpu *v);
+int vcpu_io_wanted(struct vcpu *v);
+int vcpu_ext_wanted(struct vcpu *v);
 /* TOD at which the vCPU's clock comparator or CPU timer will be due while
  * it waits, or ~0 (for the dispatcher's wake-up timer). */
 uint64_t vcpu_wake_tod(struct vcpu *v);
