@@ -41,6 +41,7 @@ static const struct {
     { 0xB238, 0, "RSCH",  vcss_rsch },
     { 0xB239, 0, "STCRW", io_stcrw },
     { 0xB25F, 0, "CHSC",  instr_chsc },
+    { 0xB2F0, 0, "IUCV",  instr_iucv },
     { 0xB2B1, 0, "STFL",  instr_stfl },
     { 0xB27D, 0, "STSI",  instr_stsi },
     { 0xB2B0, 0, "STFLE", instr_stfle },

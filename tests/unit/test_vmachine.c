@@ -324,6 +324,21 @@ static void external_interruption_intercept_is_presented(void **state)
     assert_int_equal(be64_get(psw), PSW_64 | 0x0100000000000000ULL);
 }
 
+/* IUCV is not offered: every function, QUERY first (what Linux's
+ * iucv_init issues), completes with cc 3 instead of an operation exception. */
+static void iucv_is_not_available(void **state)
+{
+    v->sd.psw_mask = PSW_64;
+    vcpu_set_gpr(v, 0, 0xFE);                    /* IUCV QUERY */
+    v->sd.icptcode = ICPT_INST;
+    v->sd.ipa = 0xB2F0;
+    v->sd.ipb = 0x10000000;
+    v->sd.psw_addr = 0x5004;
+    intercept_handle(v);
+    assert_int_equal(cc(), 3);
+    assert_int_equal(v->sd.psw_addr, 0x5004);    /* no program interruption */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +351,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(stsi_322_stacks_on_a_host_vm, setup, teardown),
         cmocka_unit_test_setup_teardown(vcon_write_splits_lines_at_new_line, setup, teardown),
         cmocka_unit_test_setup_teardown(external_interruption_intercept_is_presented, setup, teardown),
+        cmocka_unit_test_setup_teardown(iucv_is_not_available, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
