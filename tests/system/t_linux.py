@@ -57,9 +57,12 @@ with Tap() as t:
         # runs its console set-up.
         t.ok(term.wait_for(r"^HCPCMD001E Unknown CP command: TERM$|^Linux version", timeout=BOOT_TIMEOUT),
              "IPL 00C: the kernel loads itself from the reader, decompresses and sets up its console")
-        psw = term.answer("#cp display psw", r"^PSW = ", timeout=60)
-        t.like(psw[-1] if psw else None, r"^PSW = 07",
-               "the guest runs with DAT and I/O and external interruptions on (Linux's kernel PSW)")
+        # Not yet: about when it issues TERM, the kernel takes a program
+        # check in its early handler and ends in a disabled wait
+        # (docs/linux-guest.md, "How far it gets").
+        t.todo(not z.wait_for(r"^HCPVMI9100W LINUX1: CPU \d+ disabled wait", timeout=60),
+               "the kernel runs on past its console set-up (no disabled wait)",
+               "an early program check ends it in a disabled wait")
         # Not yet: the 3215 console shows nothing after TERM (docs/linux-guest.md).
         t.todo(term.wait_for(r"^Linux version 6\.1\.|Kernel command line", timeout=60),
                "Linux's log appears on the 3215 console", "console output after TERM not working yet")
