@@ -172,7 +172,7 @@ docs:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # Try a C guest: build it on the test-guest runtime, IPL it as a user of
 # ZCP under Hercules, print its console (tools/guest.py, docs/guests.md).

@@ -34,7 +34,8 @@ int cmd_display(struct cmd_ctx *ctx, struct cmd_args *a);    /* display.c */
 int cmd_store(struct cmd_ctx *ctx, struct cmd_args *a);      /* store.c */
 int cmd_message(struct cmd_ctx *ctx, struct cmd_args *a);    /* msg.c */
 int cmd_msgnoh(struct cmd_ctx *ctx, struct cmd_args *a);
-int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
+int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);
+int query_console(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
 int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a);       /* spoolcmd.c */
 int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a);

@@ -173,3 +173,19 @@ int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a)
     show_dev(ctx, vm, d);
     return 0;
 }
+
+/* QUERY CONSOLE: z/VM's short form of QUERY VIRTUAL CONSOLE.  Linux's
+ * conmode_default() (arch/s390/kernel/setup.c) asks it through DIAG X'08'
+ * and reads the console's device number at offset 5 of the answer
+ * ("CONS 0009 ...") and its subchannel after "SUBCHANNEL =". */
+int query_console(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    struct vm *vm = cmd_vm(ctx);
+    if (!vm)
+        return RC_NO_VM;
+    if (a->n)
+        return msg_invalid_option(ctx, a->v[0]);
+    if (!show_kind(ctx, vm, VK_CONS))
+        cmd_out(ctx, "HCPQVD9230I No virtual console devices");
+    return 0;
+}

@@ -57,6 +57,7 @@ const struct cmd_entry query_table[] = {
     { "MDISK",      5, "G", query_mdisk,      "one's virtual 3390s (minidisks, links, T-disks)" },
     { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
     { "FRAMES",     3, "E", query_frames,     "real storage frames and paging" },
+    { "CONSOLE",    4, "G", query_console,    "your virtual console (as QUERY VIRTUAL CONSOLE)" },
     { 0, 0, 0, 0, 0 },
 };
 

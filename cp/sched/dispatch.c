@@ -84,9 +84,9 @@ static void host_fault(struct vcpu *v, uint16_t code, uint64_t teid)
 static void request_intervention(struct vcpu *v)
 {
     v->sd.v = 0;
-    if (v->vm->io_pending)
+    if (vcpu_io_wanted(v))
         v->sd.v |= SIE_V_IO;
-    if (v->ext_pending)
+    if (vcpu_ext_wanted(v))
         v->sd.v |= SIE_V_EXT;
 }
 

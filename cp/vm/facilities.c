@@ -13,6 +13,7 @@ static const struct {
     { 9,   "sense-running-status: SIGP order X'15' is not simulated" },
     { 10,  "conditional SSKE: guest keys are not CP's yet (basic SSKE only)" },
     { 11,  "configuration topology: no STSI 15.x.x, PTF not simulated" },
+    { 28,  "TOD-clock steering: PTFF is not simulated (Linux's time setup issues it when the bit is on)" },
     { 14,  "nonquiescing key setting: as 10" },
     { 64,  "runtime instrumentation: its controls are not switched between guests" },
     { 66,  "RRBM: not verified under SIE here; RRBE is the basic form" },

@@ -41,6 +41,7 @@ static const struct {
     { 0xB238, 0, "RSCH",  vcss_rsch },
     { 0xB239, 0, "STCRW", io_stcrw },
     { 0xB25F, 0, "CHSC",  instr_chsc },
+    { 0xB2F0, 0, "IUCV",  instr_iucv },
     { 0xB2B1, 0, "STFL",  instr_stfl },
     { 0xB27D, 0, "STSI",  instr_stsi },
     { 0xB2B0, 0, "STFLE", instr_stfle },
@@ -113,6 +114,18 @@ static void program_interruption(struct vcpu *v)
     vcpu_program_interrupt(v, code, ilc);
 }
 
+/* A guest external interruption (clock comparator, CPU timer) the machine
+ * took while the guest ran and intercepted, as Hercules does without the
+ * external-interruption assist (its external.c): the interruption code,
+ * CPU address and parameter sit in the state description X'40' past their
+ * places in the prefix area (X'80'-X'87'); the guest's PSW is the old PSW.
+ * CP stores them and swaps the external PSWs, as the machine would have. */
+static void external_interruption(struct vcpu *v)
+{
+    const uint8_t *sd = (const uint8_t *)&v->sd;
+    vcpu_external_interrupt(v, sd + 0xC0);
+}
+
 static void unexpected(struct vcpu *v)
 {
     v->state = VCPU_HALTED;
@@ -135,6 +148,7 @@ static const struct {
     { ICPT_INSTPROG, program_interruption },
     { ICPT_EXTREQ,   deliver_next },
     { ICPT_IOREQ,    deliver_next },
+    { ICPT_EXTINT,   external_interruption },
     { ICPT_WAIT,     wait_state },
     { ICPT_VALIDITY, validity },
     { ICPT_OPEREXC,  operation_exception },

@@ -19,6 +19,7 @@ void instr_stsi(struct vcpu *v);        /* cp/vm/sysinfo.c */
 int sysib_build(struct vcpu *v, unsigned fc, unsigned s1, unsigned s2, uint8_t *b);
 void instr_servc(struct vcpu *v);
 void instr_chsc(struct vcpu *v);
+void instr_iucv(struct vcpu *v);
 void instr_sigp(struct vcpu *v);
 void instr_diag(struct vcpu *v);
 void instr_key(struct vcpu *v);         /* cp/vm/keys.c: ISKE/RRBE/SSKE */

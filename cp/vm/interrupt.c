@@ -103,6 +103,14 @@ static void present_ext(struct vcpu *v, uint16_t code, uint16_t cpu)
     swap_psw(v, GLC_EXT_OLD, GLC_EXT_NEW);
 }
 
+/* An external interruption whose parameter, CPU address and code (the
+ * 8 bytes of prefix-area X'80'-X'87') the machine gave with an intercept. */
+void vcpu_external_interrupt(struct vcpu *v, const uint8_t fields[8])
+{
+    gstor_write(&v->vm->stor, v->sd.prefix + GLC_EXT_PARAMS, fields, 8);
+    swap_psw(v, GLC_EXT_OLD, GLC_EXT_NEW);
+}
+
 static int try_ext_interrupt(struct vcpu *v)
 {
     if (!(v->sd.psw_mask & PSW_EXT))
@@ -150,6 +158,32 @@ static int try_ext_interrupt(struct vcpu *v)
         return 1;
     }
     return 0;
+}
+
+/* Could the guest take a pending I/O (ext) interruption once its PSW
+ * enables for it, given the subclass masks in CR6 (CR0)?  SIE is asked to
+ * intercept only then: asking for one the guest has masked makes every
+ * SIE entry end at once when the PSW is enabled, and the guest (Linux
+ * polling its console with other interruptions pending) never advances. */
+int vcpu_io_wanted(struct vcpu *v)
+{
+    if (!v->vm->io_pending)
+        return 0;
+    uint8_t isc_mask = (uint8_t)(v->sd.gcr[6] >> 24);
+    for (int i = 0; i < v->vm->nvdev; i++) {
+        const struct vdev *d = &v->vm->vdev[i];
+        if (d->sch.irq && (isc_mask & (0x80 >> d->sch.isc)))
+            return 1;
+    }
+    return 0;
+}
+
+int vcpu_ext_wanted(struct vcpu *v)
+{
+    uint64_t cr0 = v->sd.gcr[0];
+    return ((v->ext_pending & VEXT_EMERGENCY) && (cr0 & CR0_EMERG)) ||
+           ((v->ext_pending & VEXT_EXTCALL) && (cr0 & CR0_EXTCALL)) ||
+           ((v->ext_pending & (VEXT_BLOCKIO | VEXT_SERVICE)) && (cr0 & CR0_SERVSIG));
 }
 
 int vcpu_deliver(struct vcpu *v)

@@ -33,10 +33,23 @@ static int vcon_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
     switch (cmd) {
     case 0x01:
     case 0x09: {
-        uint32_t n = count < VCON_LEN ? count : VCON_LEN;
-        ebcdic_to_ascii_buf(text, buf, n);
-        text[n] = 0;
-        vm_console_write(d->vm, text);
+        /* One or more lines: X'15' (EBCDIC new line) separates them, as
+         * z/VM takes a 3215 write; Linux's con3215.c puts up to 50 lines
+         * (3968 bytes) into one CCW.  A line longer than the console's
+         * width continues on the next line.  The final X'15' of the data
+         * ends the last line; it does not add an empty one. */
+        uint32_t at = 0;
+        do {
+            uint32_t n = 0;
+            while (at + n < count && buf[at + n] != 0x15 && n < VCON_LEN)
+                n++;
+            ebcdic_to_ascii_buf(text, buf + at, n);
+            text[n] = 0;
+            vm_console_write(d->vm, text);
+            at += n;
+            if (at < count && buf[at] == 0x15)
+                at++;
+        } while (at < count);
         *resid = 0;
         return 0;
     }

@@ -554,8 +554,12 @@ int vcss_ipl(struct vdev *d)
     d->starts++;
     run(d);
     int ok = d->sch.pending && d->sch.dstat == (DEV_CE | DEV_DE) && d->sch.cstat == 0;
-    /* The IPL leaves the subchannel disabled and nothing pending. */
+    /* The IPL leaves nothing pending and the IPL subchannel enabled
+     * (ISC 0), as the machine does (Hercules' ipl.c sets the E bit): a
+     * loader such as Linux's reader IPL code (arch/s390/boot/head.S)
+     * issues SSCH on it at once, without MSCH. */
     memset(&d->sch, 0, sizeof d->sch);
+    d->sch.enabled = ok;
     d->vm->io_pending = 0;
     return ok ? 0 : -1;
 }

@@ -158,6 +158,7 @@ void vcpu_set_cc(struct vcpu *v, int cc);
 
 /* Guest interruptions, presented by CP (cp/vm/interrupt.c). */
 void vcpu_program_interrupt(struct vcpu *v, uint16_t code, int ilc);
+void vcpu_external_interrupt(struct vcpu *v, const uint8_t fields[8]);
 /* Present a pending I/O interruption if the guest is enabled; 1 if done. */
 int vcpu_try_io_interrupt(struct vcpu *v);
 /* Put the guest in (enabled or disabled) wait, or let it go on. */
@@ -200,6 +201,8 @@ int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t 
 void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu);
 /* Present what is due (I/O first, then external); 1 if something was. */
 int vcpu_deliver(struct vcpu *v);
+int vcpu_io_wanted(struct vcpu *v);
+int vcpu_ext_wanted(struct vcpu *v);
 /* TOD at which the vCPU's clock comparator or CPU timer will be due while
  * it waits, or ~0 (for the dispatcher's wake-up timer). */
 uint64_t vcpu_wake_tod(struct vcpu *v);

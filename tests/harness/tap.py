@@ -52,6 +52,15 @@ class Tap:
         self.diag(f"    doesn't match /{pattern}/")
         return False
 
+    def todo(self, cond, name, reason):
+        """A test point for work not done yet: TAP's TODO directive, so a
+        failure is reported but does not fail the file (prove lists a pass
+        as an unexpected success)."""
+        self.count += 1
+        label = name.replace("#", r"\#")
+        self._out(f"{'ok' if cond else 'not ok'} {self.count} - {label} # TODO {reason}")
+        return bool(cond)
+
     def skip(self, reason, count=1):
         for _ in range(count):
             self.count += 1

@@ -14,6 +14,8 @@
 #include "cp/vm/guest.h"
 #include "cp/vm/intercept.h"
 #include "cp/vm/vsclp.h"
+#include "cp/vm/vdevs.h"
+#include "cp/vm/sie.h"
 #include "lib/be.h"
 #include "lib/ebcdic.h"
 #include "tests/unit/fakes.h"
@@ -26,6 +28,9 @@
 static uint8_t *bitmap;
 static struct vm *vm;
 static struct vcpu *v;
+
+extern char fake_console[64][256];
+extern int fake_console_n;
 
 static int setup(void **state)
 {
@@ -267,6 +272,73 @@ static void stsi_322_stacks_on_a_host_vm(void **state)
     assert_int_equal(sysib_build(v, 1, 0x12, 1, b), -1);
 }
 
+/* A 3215 write CCW may carry several lines separated by X'15', as Linux's
+ * con3215.c writes them (up to 50 lines a CCW); a final X'15' ends the
+ * last line without adding an empty one. */
+static void vcon_write_splits_lines_at_new_line(void **state)
+{
+    struct vdev *d = vm_add_vdev(vm, 0x0009, 0x3215, &vcon_ops);
+    assert_non_null(d);
+    uint8_t b[16];
+    uint32_t resid = 99;
+    ebcdic_from_ascii(b, "AB", 2);
+    b[2] = 0x15;
+    ebcdic_from_ascii(b + 3, "CD", 2);
+    b[5] = 0x15;
+    b[6] = 0x15;
+    fake_console_n = 0;
+    assert_int_equal(vcon_ops.ccw(d, 0x01, b, 7, &resid), 0);
+    assert_int_equal(resid, 0);
+    assert_int_equal(fake_console_n, 3);
+    assert_string_equal(fake_console[0], "TESTVM: AB");
+    assert_string_equal(fake_console[1], "TESTVM: CD");
+    assert_string_equal(fake_console[2], "TESTVM: ");
+    fake_console_n = 0;
+    assert_int_equal(vcon_ops.ccw(d, 0x09, b, 2, &resid), 0);   /* no X'15': one line */
+    assert_int_equal(fake_console_n, 1);
+    assert_string_equal(fake_console[0], "TESTVM: AB");
+}
+
+/* Interception code X'14': an external interruption the machine took
+ * while the guest ran; CP stores the fields it left in the state
+ * description (X'C0'-X'C7') into the prefix area and swaps the PSWs. */
+static void external_interruption_intercept_is_presented(void **state)
+{
+    uint8_t psw[16], f[8];
+    be64_put(psw, PSW_64);
+    be64_put(psw + 8, 0xE000);
+    gstor_write(&vm->stor, 0x1B0, psw, 16);          /* external new PSW */
+    v->sd.psw_mask = PSW_64 | 0x0100000000000000ULL;
+    v->sd.psw_addr = 0x5000;
+    uint8_t *sd = (uint8_t *)&v->sd;
+    memset(sd + 0xC0, 0, 8);
+    sd[0xC6] = 0x10;
+    sd[0xC7] = 0x04;                                 /* clock comparator */
+    v->sd.icptcode = ICPT_EXTINT;
+    intercept_handle(v);
+    assert_int_equal(v->sd.psw_addr, 0xE000);
+    gstor_read(&vm->stor, 0x80, f, 8);
+    assert_int_equal(be16_get(f + 6), 0x1004);
+    gstor_read(&vm->stor, 0x130, psw, 16);
+    assert_int_equal(be64_get(psw + 8), 0x5000);
+    assert_int_equal(be64_get(psw), PSW_64 | 0x0100000000000000ULL);
+}
+
+/* IUCV is not offered: every function, QUERY first (what Linux's
+ * iucv_init issues), completes with cc 3 instead of an operation exception. */
+static void iucv_is_not_available(void **state)
+{
+    v->sd.psw_mask = PSW_64;
+    vcpu_set_gpr(v, 0, 0xFE);                    /* IUCV QUERY */
+    v->sd.icptcode = ICPT_INST;
+    v->sd.ipa = 0xB2F0;
+    v->sd.ipb = 0x10000000;
+    v->sd.psw_addr = 0x5004;
+    intercept_handle(v);
+    assert_int_equal(cc(), 3);
+    assert_int_equal(v->sd.psw_addr, 0x5004);    /* no program interruption */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +349,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(operand_fault_nullifies_and_stores_teid, setup, teardown),
         cmocka_unit_test_setup_teardown(sclp_console_input_needs_the_guest_to_enable_it, setup, teardown),
         cmocka_unit_test_setup_teardown(stsi_322_stacks_on_a_host_vm, setup, teardown),
+        cmocka_unit_test_setup_teardown(vcon_write_splits_lines_at_new_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(external_interruption_intercept_is_presented, setup, teardown),
+        cmocka_unit_test_setup_teardown(iucv_is_not_available, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
