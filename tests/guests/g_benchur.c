@@ -10,25 +10,12 @@
 
 static uint8_t irb[96] __attribute__((aligned(8)));
 static uint8_t buf[128] __attribute__((aligned(8)));
-static struct { uint8_t cmd, flags; uint16_t count; uint32_t addr; } ccw __attribute__((aligned(8)));
-static uint32_t orb[8] __attribute__((aligned(8)));
 static uint8_t page[4096] __attribute__((aligned(4096)));
 static uint8_t cmd[64];
 
 static int io(uint32_t sid)
 {
-    ccw.cmd = 0x02;
-    ccw.flags = 0x20;
-    ccw.count = 80;
-    ccw.addr = (uint32_t)(uintptr_t)buf;
-    memset(orb, 0, sizeof orb);
-    orb[0] = sid;
-    orb[1] = 0x0080FF00;
-    orb[2] = (uint32_t)(uintptr_t)&ccw;
-    if (rt_ssch(sid, orb) != 0)
-        return -1;
-    wait_io(sid);
-    if (rt_tsch(sid, irb) != 0)
+    if (rt_ccw(sid, 0x02, buf, 80, irb) != 0)
         return -1;
     return irb[8];
 }

@@ -142,20 +142,25 @@ int con_init(uint16_t devno)
     return 0;
 }
 
-static int con_io(uint8_t cmd, uint16_t count)
+int rt_ccw(uint32_t schid, uint8_t cmd, void *data, uint16_t count, uint8_t *irb_out)
 {
     ccw.cmd = cmd;
     ccw.flags = 0x20;                           /* SLI */
     ccw.count = count;
-    ccw.addr = (uint32_t)(uintptr_t)iobuf;
+    ccw.addr = (uint32_t)(uintptr_t)data;
     memset(orb, 0, sizeof orb);
     orb[0] = 0xC0FFEE;
-    orb[1] = 0x0080FF00;
+    orb[1] = 0x0080FF00;                        /* format-1 CCWs, all paths */
     orb[2] = (uint32_t)(uintptr_t)&ccw;
-    if (rt_ssch(con_sid, orb) != 0)
+    if (rt_ssch(schid, orb) != 0)
         return -1;
-    wait_io(con_sid);
-    if (rt_tsch(con_sid, irb) != 0)
+    wait_io(schid);
+    return rt_tsch(schid, irb_out) == 0 ? 0 : -1;
+}
+
+static int con_io(uint8_t cmd, uint16_t count)
+{
+    if (rt_ccw(con_sid, cmd, iobuf, count, irb) != 0)
         return -1;
     return count - (irb[10] << 8 | irb[11]);
 }

@@ -35,6 +35,10 @@ uint32_t wait_io(uint32_t schid);
 __attribute__((noreturn)) void disabled_wait(uint64_t code);
 
 /* Instruction wrappers: condition code returned. */
+/* One channel program of one CCW (SLI) on schid, waited for: 0 and its
+ * IRB in irb (96 bytes, doubleword-aligned: device status at irb[8],
+ * residual count at irb[10..11]), or -1 if SSCH or TSCH failed. */
+int rt_ccw(uint32_t schid, uint8_t cmd, void *data, uint16_t count, uint8_t *irb);
 int rt_ssch(uint32_t schid, const void *orb);
 int rt_tsch(uint32_t schid, void *irb);
 int rt_stsch(uint32_t schid, void *schib);
