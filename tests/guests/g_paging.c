@@ -191,17 +191,17 @@ int main(void)
     zcp_diag214(e, el, ZCP_D214_ESTABLISH, 0, 0);
     bad = 0;
     for (uint64_t a = START; a < START + (32ULL << 20); a += 8)
-        if (*(volatile uint64_t *)a != pattern(a))
-            bad++;
+        if ((a < r.first || a >= r.last + 4096) && *(volatile uint64_t *)a != pattern(a))
+            bad++;                              /* (the X'10' pages read zeros) */
     zcp_diag214(e, el, ZCP_D214_VALIDATE, 1, 0x30);
     zero = 1;
     for (uint64_t a = e; a < el + 4096; a += 8)
         if (*(volatile uint64_t *)a)
             zero = 0;
     int kept2 = *(volatile uint64_t *)(el + 4096) == pattern(el + 4096);
-    tap_ok(bad == 0 && zero && kept2 && (iske(e) & 0xF8) == 0x30,
-           "DIAG X'214': pending pages are discarded under pressure (zeros), cancel and "
-           "validate sets key X'30', the next page is untouched");
+    snprint(line, sizeof line, "DIAG X'214': pending pages discarded (zeros %d), "
+            "key X'30' (%02X), others kept (%d, %u bad)", zero, iske(e), kept2, (unsigned)bad);
+    tap_ok(bad == 0 && zero && kept2 && (iske(e) & 0xF8) == 0x30, line);
     zcp_diag214(0, 0, ZCP_D214_CANCEL_ALL, 0, 0);
     tap_ok(expect_pgm(d214_bad, 0) == 6, "DIAG X'214' function 4: specification exception");
 
