@@ -36,6 +36,8 @@ const struct diag_entry diag_table[] = {
     { 0x0288, "Virtual machine watchdog timer",     "G", 0, diag_x288 },
     { 0x0308, "IPL functions",                      "G", 0, diag_x308 },
     { 0x0318, "Set control program codes",          "G", 0, diag_x318 },
+    { 0x0214, "Pending page release",               "G", 0, diag_x214 },
+    { 0x0258, "Page-reference services",            "G", 0, diag_x258 },
     { 0, 0, 0, 0, 0 },
 };
 

@@ -26,7 +26,8 @@
     X(0x0270, zcp_diag270) X(0x0288, zcp_diag288) X(0x0308, zcp_diag308) \
     X(0x0318, zcp_diag318) \
     X(0x0010, zcp_diag10) \
-    X(0x0014, zcp_diag14)
+    X(0x0014, zcp_diag14) \
+    X(0x0214, zcp_diag214) X(0x0258, zcp_diag258)
 
 /* Program interruption codes a DIAG can end in. */
 #define ZCP_PGM_PRIVILEGED     0x0002
@@ -253,6 +254,56 @@ static inline void zcp_diag10(uint64_t first, uint64_t last)
 {
     struct zcp_regs r = { first, 0, last, 0 };
     zcp_diag(0x10, &r);
+}
+
+/* X'214' functions (low byte of Rx+1). */
+#define ZCP_D214_ESTABLISH  0       /* pending release */
+#define ZCP_D214_CANCEL     1
+#define ZCP_D214_CANCEL_ALL 2
+#define ZCP_D214_VALIDATE   3       /* cancel and validate */
+
+/* X'214': pending page release of the pages first .. last (guest real),
+ * function ZCP_D214_*; for CANCEL/VALIDATE, key (access key << 4 | fetch
+ * bit X'08') is what the pages get if setkey.  docs/paging.md. */
+static inline int zcp_diag214(uint64_t first, uint64_t last, unsigned func,
+                              int setkey, uint8_t key)
+{
+    struct zcp_regs r = { first & ~0xFFFULL, (last & ~0xFFFULL) | (func & 0xFF), key, 0 };
+    if (!setkey) {
+        /* Ry = R0: no key.  (zcp_diag always names R4: issue it here.) */
+        register uint64_t r2 __asm__("2") = r.rx;
+        register uint64_t r3 __asm__("3") = r.rx1;
+        int cc;
+        __asm__ volatile("diag %%r2,%%r0,0x214\n\tipm %[cc]\n\tsrl %[cc],28"
+                         : [cc] "=d"(cc) : "d"(r2), "d"(r3) : "cc", "memory");
+        return cc;
+    }
+    return zcp_diag(0x214, &r);
+}
+
+/* X'258' page-reference services (pfault) parameter list. */
+struct zcp_pfault_plist {
+    uint16_t code;              /* X'0258' */
+    uint16_t subcode;           /* ZCP_D258_TOKEN / _CANCEL */
+    uint16_t dwords;            /* 5 (TOKEN), 2 (CANCEL) */
+    uint16_t version;           /* 2 */
+    uint64_t token_addr;        /* guest real, doubleword aligned */
+    uint64_t select, compare;   /* PSW masks */
+    uint64_t zarch;             /* X'8000000000000000' */
+} __attribute__((aligned(8)));
+#define ZCP_D258_TOKEN   0
+#define ZCP_D258_CANCEL  1
+#define ZCP_D258_RC_ON      8   /* TOKEN: the handshake is on already */
+#define ZCP_D258_RC_NOTON   4   /* CANCEL: it was not on */
+#define ZCP_PFAULT_INIT      0x0600     /* X'2603' CPU-address field */
+#define ZCP_PFAULT_COMPLETE  0x0680
+
+/* X'258': TOKEN or CANCEL with the list at pl; returns Ry (0, 4 or 8). */
+static inline uint32_t zcp_diag258(struct zcp_pfault_plist *pl)
+{
+    struct zcp_regs r = { ZCP_ADDR(pl), 0, 0, 0 };
+    zcp_diag(0x258, &r);
+    return (uint32_t)r.ry;
 }
 
 /* X'60': the virtual machine's storage size in bytes. */

@@ -31,15 +31,19 @@ struct gstor {
     /* Paging (cp/mm/paging.c): */
     uint64_t paged;             /* pages whose contents are on a paging slot */
     uint64_t pageins, pageouts; /* since logon */
+    uint64_t released;          /* DIAG X'214' pending pages discarded by the pager */
 };
 
 /* A page-status entry (see above). */
 struct pgste {
     uint8_t key;                /* not resident: access key | fetch bit */
     uint8_t rc;                 /* guest reference (X'04') and change (X'02') bits */
-    uint8_t resv[2];
+    uint8_t resv[2];            /* resv[0]: PGSTE_* flags */
     uint32_t slot;              /* paging slot + 1, or 0 */
 };
+/* DIAG X'214' pending release: the pager may discard the page instead of
+ * writing it out (it then reads as zeros, key zero). */
+#define PGSTE_PENDING 0x01
 
 /* What paging plugs in (cp/mm/paging.c); without it (host tests, no paging
  * volume) frames come from frame_alloc and new pages are zeros. */

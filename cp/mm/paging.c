@@ -190,6 +190,26 @@ static void say_full(void)
                  "need storage wait", (unsigned long long)nslots);
 }
 
+/* A page in DIAG X'214' pending-release state is not written out: its
+ * frame is freed and the page reads as zeros (key zero) next time, as
+ * z/VM CP Programming Services allows for such pages.  1 if discarded. */
+static int discard(uint64_t f)
+{
+    struct owner *o = &owners[f];
+    uint64_t pt;
+    uint64_t *pte = gstor_pte(o->g, o->page, &pt);
+    if (!pte || !(gstor_pgste(pte)->resv[0] & PGSTE_PENDING))
+        return 0;
+    ipte(pt, (uint64_t)o->page << 12);
+    *pte = 0x400;                               /* invalid, no slot: zeros */
+    memset(gstor_pgste(pte), 0, sizeof(struct pgste));
+    o->g->resident--;
+    o->g->released++;
+    o->g = 0;
+    frame_free(f * FRAME_SIZE);
+    return 1;
+}
+
 /* Page out up to BATCH guest pages; returns how many frames were freed. */
 static int reclaim(void)
 {
@@ -197,11 +217,16 @@ static int reclaim(void)
     uint64_t *pte[BATCH];
     st.reclaims++;
     int n = pagepol_select(&clock, &clock_ops, 0, victim, BATCH);
+    int nd = 0;                 /* pending-release pages discarded */
     /* One volume a batch: the slots of the first one decide. */
     struct volume *vol = 0;
     int k = 0;
     for (int i = 0; i < n; i++) {
         uint64_t f = victim[i];
+        if (discard(f)) {
+            nd++;
+            continue;
+        }
         uint64_t s = slot_alloc();
         if (s == ~0ULL) {
             say_full();
@@ -226,7 +251,7 @@ static int reclaim(void)
         k++;
     }
     if (!k)
-        return 0;
+        return nd;
     int i = 0;
     for (int j = 0; j < k; j++) {
         uint64_t buf = victim[j] * FRAME_SIZE;
@@ -244,7 +269,7 @@ static int reclaim(void)
             *pte[j] = victim[j] * FRAME_SIZE;
             slot_free((uint32_t)slot[j]);
         }
-        return 0;
+        return nd;
     }
     for (int j = 0; j < k; j++) {
         struct owner *o = &owners[victim[j]];
@@ -256,7 +281,7 @@ static int reclaim(void)
         frame_free(victim[j] * FRAME_SIZE);
         st.pageouts++;
     }
-    return k;
+    return k + nd;
 }
 
 /* ---- the gstor_pager -------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "cp/vm/vm.h"
 #include "cp/sys/system.h"
 #include "cp/mm/paging.h"
+#include "diagnose/diag.h"
 
 volatile int cp_kick;
 static volatile int slice_over;
@@ -62,6 +63,7 @@ static void host_fault(struct vcpu *v, uint16_t code, uint64_t teid)
 {
     if ((code & 0x7F) == PGM_SEGMENT_TRANS || (code & 0x7F) == PGM_PAGE_TRANS) {
         uint64_t addr = teid & ~0xFFFULL;
+        diag_pfault_init(v, addr);      /* DIAG X'258': init now, completion queued */
         if (gstor_real(&v->vm->stor, addr, 1) != (uint64_t)-1)
             return;
         if (paging_active() && addr < v->vm->stor.size) {

@@ -130,7 +130,7 @@ static int try_ext_interrupt(struct vcpu *v)
         uint8_t b[8];
         uint16_t code = v->bio[0].code;
         be64_put(b, v->bio[0].parm);
-        if ((code >> 8) == 0x07)
+        if ((code >> 8) == 0x07 || (code >> 8) == 0x06)     /* 06: pfault, diagnose/paging.c */
             gstor_write(&v->vm->stor, v->sd.prefix + 0x11B8, b, 8);
         else
             gstor_write(&v->vm->stor, v->sd.prefix + GLC_EXT_PARAMS, b + 4, 4);

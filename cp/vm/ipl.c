@@ -18,6 +18,7 @@ void vm_reset(struct vm *vm, int clear)
         struct vcpu *v = vm->vcpu[i];
         v->state = VCPU_STOPPED;
         v->ext_pending = 0;
+        v->pf.on = 0;                   /* DIAG X'258' handshake ends */
         v->sd.psw_mask = v->sd.psw_addr = 0;
         v->sd.prefix = 0;
         v->sd.cputm = v->sd.ckc = 0;

@@ -48,6 +48,13 @@ struct vcpu {
     struct { uint64_t parm; uint16_t code; } bio[8];
     /* Paging: no frame for its page now; not run before this TOD. */
     uint64_t storage_wait_tod;
+    /* DIAG X'258' pfault handshake (diagnose/paging.c). */
+    struct {
+        uint8_t on;
+        uint64_t token;             /* guest real address of the token */
+        uint64_t select, compare;   /* PSW masks */
+        uint64_t inits;             /* page-fault init interruptions given */
+    } pf;
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */

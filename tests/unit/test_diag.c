@@ -871,6 +871,173 @@ static void x10_bad_ranges_get_program_interruptions(void **state)
     }
 }
 
+/* ---- X'214' ----------------------------------------------------------------- */
+
+static uint8_t pgflags(uint64_t addr)
+{
+    uint64_t *pte = gstor_pte(&vm->stor, addr >> 12, 0);
+    return pte ? gstor_pgste(pte)->resv[0] : 0xFF;
+}
+
+static void x214_establish_cancel_and_cancel_all(void **state)
+{
+    uint8_t b[8] = { 9, 9, 9, 9, 9, 9, 9, 9 }, z[8];
+    for (uint64_t a = 0x80000; a < 0x84000; a += 0x1000)
+        assert_int_equal(gstor_write(&vm->stor, a, b, 8), 0);
+    reg(2, 0x80000);
+    reg(3, 0x83000 | 0);                         /* establish */
+    assert_int_equal(diag(2, 4, 0x214), 0);
+    for (uint64_t a = 0x80000; a < 0x84000; a += 0x1000) {
+        assert_int_equal(pgflags(a) & PGSTE_PENDING, PGSTE_PENDING);
+        assert_int_equal(gstor_read(&vm->stor, a, z, 8), 0);
+        assert_memory_equal(z, b, 8);            /* kept until the pager wants it */
+    }
+    reg(2, 0x81000);
+    reg(3, 0x81000 | 1);                         /* cancel one page */
+    assert_int_equal(diag(2, 0, 0x214), 0);
+    assert_int_equal(pgflags(0x81000) & PGSTE_PENDING, 0);
+    assert_int_equal(pgflags(0x82000) & PGSTE_PENDING, PGSTE_PENDING);
+    reg(2, 0xFFFFF000);                          /* ignored for cancel all */
+    reg(3, 2);
+    assert_int_equal(diag(2, 0, 0x214), 0);
+    for (uint64_t a = 0x80000; a < 0x84000; a += 0x1000)
+        assert_int_equal(pgflags(a) & PGSTE_PENDING, 0);
+    /* Cancel and validate backs a page never touched; prefix pages are
+     * never pending. */
+    uint64_t res = vm->stor.resident;
+    reg(2, 0xA0000);
+    reg(3, 0xA0000 | 3);
+    assert_int_equal(diag(2, 0, 0x214), 0);
+    assert_int_equal(vm->stor.resident, res + 1);
+    reg(2, 0);
+    reg(3, 0x1000);
+    assert_int_equal(diag(2, 0, 0x214), 0);
+    assert_int_equal(pgflags(0) & PGSTE_PENDING, 0);
+}
+
+static void x214_errors(void **state)
+{
+    reg(2, 0x80000);
+    reg(3, 0x81000);
+    assert_int_equal(diag(3, 4, 0x214), PGM_SPECIFICATION);      /* odd Rx */
+    reg(3, 0x81000 | 4);
+    assert_int_equal(diag(2, 4, 0x214), PGM_SPECIFICATION);      /* function 4 */
+    reg(2, 0x82000);
+    reg(3, 0x81000 | 1);
+    assert_int_equal(diag(2, 4, 0x214), PGM_SPECIFICATION);      /* first > last */
+    reg(2, 0x80000);
+    reg(3, (1 * MiB) | 0);
+    assert_int_equal(diag(2, 4, 0x214), PGM_ADDRESSING);         /* beyond storage */
+    reg(3, (1 * MiB) | 2);
+    assert_int_equal(diag(2, 4, 0x214), 0);                      /* not checked for 2 */
+}
+
+/* ---- X'258' ----------------------------------------------------------------- */
+
+static void put_pfault(uint64_t at, uint16_t sub, uint16_t len, uint16_t ver,
+                       uint64_t token, uint64_t sel, uint64_t cmp, uint64_t last)
+{
+    uint8_t pl[40];
+    be16_put(pl, 0x258);
+    be16_put(pl + 2, sub);
+    be16_put(pl + 4, len);
+    be16_put(pl + 6, ver);
+    be64_put(pl + 8, token);
+    be64_put(pl + 16, sel);
+    be64_put(pl + 24, cmp);
+    be64_put(pl + 32, last);
+    assert_int_equal(gstor_write(&vm->stor, at, pl, 40), 0);
+}
+
+#define ZARCH 0x8000000000000000ULL
+#define PROB (1ULL << 48)
+
+static void x258_token_and_cancel(void **state)
+{
+    put_pfault(0x9000, 1, 2, 2, 0, 0, 0, 0);
+    reg(2, 0x9000);
+    reg(4, 0x77);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    assert_int_equal(greg(4), 4);                /* cancel: was not on */
+    put_pfault(0x9000, 0, 5, 2, 0x340, PROB, PROB, ZARCH);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    assert_int_equal(greg(4), 0);
+    assert_int_equal(v->pf.on, 1);
+    assert_int_equal(v->pf.token, 0x340);
+    assert_int_equal(v->pf.select, PROB);
+    assert_int_equal(v->pf.compare, PROB);
+    assert_int_equal(vm->vcpu[1]->pf.on, 0);     /* one handshake per CPU */
+    put_pfault(0x9000, 0, 5, 2, 0x348, 0, 0, ZARCH);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    assert_int_equal(greg(4), 8);                /* on already: unchanged */
+    assert_int_equal(v->pf.token, 0x340);
+    put_pfault(0x9000, 1, 2, 2, 0, 0, 0, 0);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    assert_int_equal(greg(4), 0);
+    assert_int_equal(v->pf.on, 0);
+    /* A reset ends it. */
+    put_pfault(0x9000, 0, 5, 2, 0x340, 0, 0, ZARCH);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    assert_int_equal(v->pf.on, 1);
+    vm_reset(vm, 0);
+    assert_int_equal(v->pf.on, 0);
+}
+
+static void x258_errors(void **state)
+{
+    static const struct {
+        uint64_t at; uint16_t sub, len, ver; uint64_t token, sel, cmp, last; int pgm;
+    } bad[] = {
+        { 0x9004, 0, 5, 2, 0x340, 0, 0, ZARCH, PGM_SPECIFICATION },      /* list misaligned */
+        { 0x9000, 0, 5, 1, 0x340, 0, 0, ZARCH, PGM_SPECIFICATION },      /* version */
+        { 0x9000, 0, 4, 2, 0x340, 0, 0, ZARCH, PGM_SPECIFICATION },      /* too short */
+        { 0x9000, 2, 5, 2, 0x340, 0, 0, ZARCH, PGM_SPECIFICATION },      /* subcode */
+        { 0x9000, 0, 5, 2, 0x344, 0, 0, ZARCH, PGM_SPECIFICATION },      /* token misaligned */
+        { 0x9000, 0, 5, 2, 0x340, PROB, 3, ZARCH, PGM_SPECIFICATION },   /* compare outside */
+        { 0x9000, 0, 5, 2, 0x340, 0, 0, 0, PGM_SPECIFICATION },          /* not X'8000..' */
+        { 0x9000, 1, 2, 2, 0x340, 0, 0, 0, PGM_SPECIFICATION },          /* cancel with token */
+        { 0x9000, 0, 5, 2, 1 * MiB, 0, 0, ZARCH, PGM_ADDRESSING },       /* token outside */
+        { 1 * MiB, 0, 5, 2, 0x340, 0, 0, ZARCH, PGM_ADDRESSING },        /* list outside */
+    };
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (bad[i].at < 1 * MiB)
+            put_pfault(bad[i].at, bad[i].sub, bad[i].len, bad[i].ver, bad[i].token,
+                       bad[i].sel, bad[i].cmp, bad[i].last);
+        reg(2, bad[i].at);
+        reg(4, 0x55);
+        assert_int_equal(diag(2, 4, 0x258), bad[i].pgm);
+        assert_int_equal(greg(4), 0x55);
+        assert_int_equal(v->pf.on, 0);
+    }
+    /* The code halfword must be X'0258'. */
+    put_pfault(0x9000, 0, 5, 2, 0x340, 0, 0, ZARCH);
+    uint8_t c[2] = { 0x02, 0x50 };
+    gstor_write(&vm->stor, 0x9000, c, 2);
+    reg(2, 0x9000);
+    assert_int_equal(diag(2, 4, 0x258), PGM_SPECIFICATION);
+}
+
+/* With the handshake on and the guest enabled, a fault on a page that is
+ * not on a paging slot (host build: no pager) gives no init: nothing to
+ * wait for.  The PSW and CR0 conditions are checked first. */
+static void x258_no_init_without_page_in(void **state)
+{
+    put_pfault(0x9000, 0, 5, 2, 0x340, 0, 0, ZARCH);
+    reg(2, 0x9000);
+    assert_int_equal(diag(2, 4, 0x258), 0);
+    v->sd.psw_mask = PSW_SUPER64 | 0x0100000000000000ULL;
+    v->sd.gcr[0] |= 0x200;
+    assert_int_equal(diag_pfault_init(v, 0x80000), 0);
+    uint64_t *pte = gstor_pte(&vm->stor, 0x80, 0);
+    if (!pte) {
+        gstor_real(&vm->stor, 0x80000, 1);
+        pte = gstor_pte(&vm->stor, 0x80, 0);
+    }
+    assert_int_equal(diag_pfault_init(v, 0x80000), 0);
+    assert_int_equal(v->ext_pending, 0);
+    assert_int_equal(v->pf.inits, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -909,6 +1076,11 @@ int main(void)
         T(x308_set_store_load),
         T(x308_errors),
         T(xdc_x318_and_query),
+        T(x214_establish_cancel_and_cancel_all),
+        T(x214_errors),
+        T(x258_token_and_cancel),
+        T(x258_errors),
+        T(x258_no_init_without_page_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
