@@ -138,15 +138,21 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
     uint64_t p = (uint64_t)(blk + e->offset) - 1;
     uint32_t track = (uint32_t)(p / e->per_track);
     uint8_t rec = (uint8_t)(p % e->per_track + 1);
-    int write = type == 1;
-    if (write && gstor_read(&v->vm->stor, buf, data, e->blksize))
-        return ST_ADDR;
-    int rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
+    int write = type == 1, rc;
+    if (!write) {
+        /* A read goes from the track cache straight to the guest. */
+        const uint8_t *src = vdasd_record_data(d, track / VDASD_HEADS, track % VDASD_HEADS, rec,
+                                               e->blksize, &rc);
+        if (src)
+            return gstor_write(&v->vm->stor, buf, src, e->blksize) ? ST_ADDR : ST_OK;
+    } else {
+        if (gstor_read(&v->vm->stor, buf, data, e->blksize))
+            return ST_ADDR;
+        rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
                              e->blksize);
+    }
     switch (rc) {
     case VDASD_OK:
-        if (!write && gstor_write(&v->vm->stor, buf, data, e->blksize))
-            return ST_ADDR;
         return ST_OK;
     case VDASD_ERO:       return ST_READONLY;
     case VDASD_ENOTFOUND:

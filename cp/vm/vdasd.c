@@ -750,14 +750,13 @@ int vdasd_info(const struct vdev *d, struct vdasd_info *info)
     return 0;
 }
 
-int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint8_t rec,
-                    uint8_t *buf, uint32_t len)
+/* The count field of record rec of virtual (cyl, head), its data length
+ * checked: VDASD_OK with *cp and *tp, or the error. */
+static int record_find(struct vdasd *s, uint32_t cyl, uint32_t head, uint8_t rec,
+                       uint32_t len, struct track **tp, uint8_t **cp)
 {
-    struct vdasd *s = state(d);
     if (!s || cyl >= s->cyls || head >= VDASD_HEADS || rec == 0)
         return VDASD_ENOTFOUND;
-    if (write && s->readonly)
-        return VDASD_ERO;
     struct track *t = track_get(s, cyl, head);
     if (!t)
         return VDASD_EIO;
@@ -769,6 +768,22 @@ int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint
     uint8_t *c = count_of(t, i);
     if (be16_get(c + 6) != len)
         return VDASD_ELEN;
+    *tp = t;
+    *cp = c;
+    return VDASD_OK;
+}
+
+int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint8_t rec,
+                    uint8_t *buf, uint32_t len)
+{
+    struct vdasd *s = state(d);
+    if (write && s && s->readonly && cyl < s->cyls && head < VDASD_HEADS && rec)
+        return VDASD_ERO;
+    struct track *t;
+    uint8_t *c;
+    int rc = record_find(s, cyl, head, rec, len, &t, &c);
+    if (rc != VDASD_OK)
+        return rc;
     uint8_t *data = c + 8 + c[5];
     if (!write) {
         memcpy(buf, data, len);
@@ -780,4 +795,13 @@ int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint
         return VDASD_EIO;
     }
     return VDASD_OK;
+}
+
+const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, uint8_t rec,
+                                 uint32_t len, int *rc)
+{
+    struct track *t;
+    uint8_t *c;
+    *rc = record_find(state(d), cyl, head, rec, len, &t, &c);
+    return *rc == VDASD_OK ? c + 8 + c[5] : 0;
 }

@@ -104,6 +104,12 @@ static void test_relocation(void **state)
     memset(buf, 0, 4096);
     assert_int_equal(vdasd_record_io(d, 0, 0, 1, 2, buf, 4096), VDASD_OK);
     assert_int_equal(buf[17], 0x5A);
+    /* And without a copy: the cached image holds the same bytes. */
+    int rc = -99;
+    const uint8_t *p = vdasd_record_data(d, 0, 1, 2, 4096, &rc);
+    assert_non_null(p);
+    assert_int_equal(rc, VDASD_OK);
+    assert_memory_equal(p, buf, 4096);
 }
 
 static void test_outside_minidisk(void **state)
@@ -126,6 +132,13 @@ static void test_outside_minidisk(void **state)
     assert_int_equal(vdasd_record_io(d, 0, CYLS, 0, 1, buf, 4096), VDASD_ENOTFOUND);
     assert_int_equal(vdasd_record_io(d, 0, 0, 0, 13, buf, 4096), VDASD_ENOTFOUND);
     assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 512), VDASD_ELEN);
+    int rc = 0;
+    assert_null(vdasd_record_data(d, CYLS, 0, 1, 4096, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_record_data(d, 0, 0, 13, 4096, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_record_data(d, 0, 0, 1, 512, &rc));
+    assert_int_equal(rc, VDASD_ELEN);
 }
 
 static void test_define_extent(void **state)
