@@ -60,12 +60,19 @@ static int env_live(const struct bioenv *e)
     return d && vdasd_info(d, &info) == 0 && info.serial == e->serial;
 }
 
+/* At most one live environment a (vm, devno): the last one found is
+ * looked at first, the table is scanned only when it is not that one. */
+static struct bioenv *env_last;
+
 static struct bioenv *env_find(struct vm *vm, uint16_t devno)
 {
+    struct bioenv *e = env_last;
+    if (e && e->vm == vm && e->devno == devno && env_live(e))
+        return e;
     for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
-        struct bioenv *e = &envs[i];
+        e = &envs[i];
         if (e->vm == vm && e->devno == devno && env_live(e))
-            return e;
+            return env_last = e;
     }
     return 0;
 }
@@ -82,10 +89,8 @@ uint32_t blockio_per_track(uint32_t blksize)
 
 static int all_zero(const uint8_t *p, size_t n)
 {
-    while (n--)
-        if (*p++)
-            return 0;
-    return 1;
+    static const uint8_t zeros[24];
+    return n <= sizeof zeros && memcmp(p, zeros, n) == 0;
 }
 
 static int init(struct vm *vm, uint8_t *pl, int is64)

@@ -115,11 +115,27 @@ static int index_track(struct track *t)
     return off == t->len && t->nrec ? 0 : -1;
 }
 
+/* Where a track was last found or put, by a hash of its address: a hint,
+ * checked before it is believed, so a stale one costs only the scan. */
+#define HINTS 64
+static uint8_t hint[HINTS];
+_Static_assert(CACHE_SLOTS <= 256, "hint[] holds slot numbers in a byte");
+
+static unsigned hint_of(uint32_t cyl, uint32_t head)
+{
+    return (cyl * VDASD_HEADS + head) % HINTS;
+}
+
 static struct track *cached(const struct rdev *r, uint32_t cyl, uint32_t head)
 {
+    struct track *t = &cache[hint[hint_of(cyl, head)]];
+    if (t->rdev == r && t->cyl == cyl && t->head == head)
+        return t;
     for (int i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].rdev == r && cache[i].cyl == cyl && cache[i].head == head)
+        if (cache[i].rdev == r && cache[i].cyl == cyl && cache[i].head == head) {
+            hint[hint_of(cyl, head)] = (uint8_t)i;
             return &cache[i];
+        }
     return 0;
 }
 
@@ -164,6 +180,7 @@ static struct track *track_get(struct vdasd *s, uint32_t cyl, uint32_t head)
         t->cyl = rc;
         t->head = head + (uint32_t)k;
         t->age = ++cache_clock;
+        hint[hint_of(rc, t->head)] = (uint8_t)(t - cache);
     }
     return slot[0]->rdev ? slot[0] : 0;
 }
