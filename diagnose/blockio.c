@@ -259,7 +259,8 @@ void diag_x250(struct diag_args *a)
         rc = bio_remove(v->vm, pl);
         cc = rc ? 2 : 0;
     }
-    guest_write(v, addr, pl, sizeof pl);
+    if (fn == 0)                /* only INIT stores into the list */
+        guest_write(v, addr, pl, sizeof pl);
     vcpu_set_gpr(v, a->rx + 1, rc);
     vcpu_set_cc(v, cc);
 }

@@ -57,6 +57,13 @@ void *memset(void *d, int c, size_t n)
         xc_zero(dp, n);
         return d;
     }
+    if (n >= 16) {
+        /* MVC one byte to the right propagates the first byte: it moves
+         * a byte at a time, left to right (PoP, "MOVE (CHARACTER)"). */
+        dp[0] = (uint8_t)c;
+        mvc_copy(dp + 1, dp, n - 1);
+        return d;
+    }
     if (((uintptr_t)dp & 7) == 0) {
         uint64_t v = (uint8_t)c * 0x0101010101010101ULL;
         uint64_t *dq = (uint64_t *)dp;
