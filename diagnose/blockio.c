@@ -60,12 +60,19 @@ static int env_live(const struct bioenv *e)
     return d && vdasd_info(d, &info) == 0 && info.serial == e->serial;
 }
 
+/* At most one live environment a (vm, devno): the last one found is
+ * looked at first, the table is scanned only when it is not that one. */
+static struct bioenv *env_last;
+
 static struct bioenv *env_find(struct vm *vm, uint16_t devno)
 {
+    struct bioenv *e = env_last;
+    if (e && e->vm == vm && e->devno == devno && env_live(e))
+        return e;
     for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
-        struct bioenv *e = &envs[i];
+        e = &envs[i];
         if (e->vm == vm && e->devno == devno && env_live(e))
-            return e;
+            return env_last = e;
     }
     return 0;
 }
@@ -82,10 +89,8 @@ uint32_t blockio_per_track(uint32_t blksize)
 
 static int all_zero(const uint8_t *p, size_t n)
 {
-    while (n--)
-        if (*p++)
-            return 0;
-    return 1;
+    static const uint8_t zeros[24];
+    return n <= sizeof zeros && memcmp(p, zeros, n) == 0;
 }
 
 static int init(struct vm *vm, uint8_t *pl, int is64)
@@ -138,15 +143,21 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
     uint64_t p = (uint64_t)(blk + e->offset) - 1;
     uint32_t track = (uint32_t)(p / e->per_track);
     uint8_t rec = (uint8_t)(p % e->per_track + 1);
-    int write = type == 1;
-    if (write && gstor_read(&v->vm->stor, buf, data, e->blksize))
-        return ST_ADDR;
-    int rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
+    int write = type == 1, rc;
+    if (!write) {
+        /* A read goes from the track cache straight to the guest. */
+        const uint8_t *src = vdasd_record_data(d, track / VDASD_HEADS, track % VDASD_HEADS, rec,
+                                               e->blksize, &rc);
+        if (src)
+            return gstor_write(&v->vm->stor, buf, src, e->blksize) ? ST_ADDR : ST_OK;
+    } else {
+        if (gstor_read(&v->vm->stor, buf, data, e->blksize))
+            return ST_ADDR;
+        rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
                              e->blksize);
+    }
     switch (rc) {
     case VDASD_OK:
-        if (!write && gstor_write(&v->vm->stor, buf, data, e->blksize))
-            return ST_ADDR;
         return ST_OK;
     case VDASD_ERO:       return ST_READONLY;
     case VDASD_ENOTFOUND:
@@ -248,7 +259,8 @@ void diag_x250(struct diag_args *a)
         rc = bio_remove(v->vm, pl);
         cc = rc ? 2 : 0;
     }
-    guest_write(v, addr, pl, sizeof pl);
+    if (fn == 0)                /* only INIT stores into the list */
+        guest_write(v, addr, pl, sizeof pl);
     vcpu_set_gpr(v, a->rx + 1, rc);
     vcpu_set_cc(v, cc);
 }

@@ -50,9 +50,12 @@ uint64_t diag_undefined;
 
 int diag_row(uint16_t code)
 {
+    static int last;            /* a guest mostly repeats its last code */
+    if (diag_table[last].code == code && last < diag_rows)
+        return last;
     for (int i = 0; i < diag_rows; i++)
         if (diag_table[i].code == code)
-            return i;
+            return last = i;
     return -1;
 }
 

@@ -1,6 +1,7 @@
 /* A small snprintf: enough for CP messages, with no floating point. */
 #include <stdint.h>
 #include "lib/fmt.h"
+#include "lib/mem.h"
 
 struct out {
     char *buf;
@@ -12,6 +13,16 @@ static void put(struct out *o, char c)
     if (o->len + 1 < o->size)
         o->buf[o->len] = c;
     o->len++;
+}
+
+/* n characters at once: as n calls of put. */
+static void put_run(struct out *o, const char *s, size_t n)
+{
+    if (o->len + 1 < o->size) {
+        size_t room = o->size - 1 - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
 }
 
 static void pad(struct out *o, char c, int n)
@@ -53,7 +64,11 @@ int vfmt(char *buf, size_t size, const char *f, va_list ap)
     struct out o = { buf, size, 0 };
     for (; *f; f++) {
         if (*f != '%') {
-            put(&o, *f);
+            const char *q = f;
+            while (q[1] && q[1] != '%')
+                q++;
+            put_run(&o, f, (size_t)(q - f + 1));
+            f = q;
             continue;
         }
         int left = 0, zero = 0, width = 0, prec = -1, lng = 0, shrt = 0;
@@ -124,8 +139,7 @@ int vfmt(char *buf, size_t size, const char *f, va_list ap)
                 n++;
             if (!left)
                 pad(&o, ' ', width - n);
-            for (int i = 0; i < n; i++)
-                put(&o, s[i]);
+            put_run(&o, s, (size_t)n);
             if (left)
                 pad(&o, ' ', width - n);
             break;

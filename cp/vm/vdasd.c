@@ -115,11 +115,27 @@ static int index_track(struct track *t)
     return off == t->len && t->nrec ? 0 : -1;
 }
 
+/* Where a track was last found or put, by a hash of its address: a hint,
+ * checked before it is believed, so a stale one costs only the scan. */
+#define HINTS 64
+static uint8_t hint[HINTS];
+_Static_assert(CACHE_SLOTS <= 256, "hint[] holds slot numbers in a byte");
+
+static unsigned hint_of(uint32_t cyl, uint32_t head)
+{
+    return (cyl * VDASD_HEADS + head) % HINTS;
+}
+
 static struct track *cached(const struct rdev *r, uint32_t cyl, uint32_t head)
 {
+    struct track *t = &cache[hint[hint_of(cyl, head)]];
+    if (t->rdev == r && t->cyl == cyl && t->head == head)
+        return t;
     for (int i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].rdev == r && cache[i].cyl == cyl && cache[i].head == head)
+        if (cache[i].rdev == r && cache[i].cyl == cyl && cache[i].head == head) {
+            hint[hint_of(cyl, head)] = (uint8_t)i;
             return &cache[i];
+        }
     return 0;
 }
 
@@ -164,6 +180,7 @@ static struct track *track_get(struct vdasd *s, uint32_t cyl, uint32_t head)
         t->cyl = rc;
         t->head = head + (uint32_t)k;
         t->age = ++cache_clock;
+        hint[hint_of(rc, t->head)] = (uint8_t)(t - cache);
     }
     return slot[0]->rdev ? slot[0] : 0;
 }
@@ -750,14 +767,13 @@ int vdasd_info(const struct vdev *d, struct vdasd_info *info)
     return 0;
 }
 
-int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint8_t rec,
-                    uint8_t *buf, uint32_t len)
+/* The count field of record rec of virtual (cyl, head), its data length
+ * checked: VDASD_OK with *cp and *tp, or the error. */
+static int record_find(struct vdasd *s, uint32_t cyl, uint32_t head, uint8_t rec,
+                       uint32_t len, struct track **tp, uint8_t **cp)
 {
-    struct vdasd *s = state(d);
     if (!s || cyl >= s->cyls || head >= VDASD_HEADS || rec == 0)
         return VDASD_ENOTFOUND;
-    if (write && s->readonly)
-        return VDASD_ERO;
     struct track *t = track_get(s, cyl, head);
     if (!t)
         return VDASD_EIO;
@@ -769,6 +785,22 @@ int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint
     uint8_t *c = count_of(t, i);
     if (be16_get(c + 6) != len)
         return VDASD_ELEN;
+    *tp = t;
+    *cp = c;
+    return VDASD_OK;
+}
+
+int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint8_t rec,
+                    uint8_t *buf, uint32_t len)
+{
+    struct vdasd *s = state(d);
+    if (write && s && s->readonly && cyl < s->cyls && head < VDASD_HEADS && rec)
+        return VDASD_ERO;
+    struct track *t;
+    uint8_t *c;
+    int rc = record_find(s, cyl, head, rec, len, &t, &c);
+    if (rc != VDASD_OK)
+        return rc;
     uint8_t *data = c + 8 + c[5];
     if (!write) {
         memcpy(buf, data, len);
@@ -780,4 +812,13 @@ int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint
         return VDASD_EIO;
     }
     return VDASD_OK;
+}
+
+const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, uint8_t rec,
+                                 uint32_t len, int *rc)
+{
+    struct track *t;
+    uint8_t *c;
+    *rc = record_find(state(d), cyl, head, rec, len, &t, &c);
+    return *rc == VDASD_OK ? c + 8 + c[5] : 0;
 }

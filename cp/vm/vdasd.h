@@ -39,6 +39,10 @@ void vdasd_cache_drop(const struct rdev *r);
 enum { VDASD_OK = 0, VDASD_ENOTFOUND = -1, VDASD_ELEN = -2, VDASD_EIO = -3, VDASD_ERO = -4 };
 int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint8_t rec,
                     uint8_t *buf, uint32_t len);
+/* A read without a copy: the record's data in the track cache (valid until
+ * the next access to any minidisk), or NULL with *rc the error. */
+const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, uint8_t rec,
+                                 uint32_t len, int *rc);
 
 /* Cells a record takes on a 3390 track (1729 a track after R0): IBM 3390
  * capacity formula, as Linux dasd_eckd.h's recs_per_track uses it. */

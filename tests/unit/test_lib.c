@@ -231,6 +231,21 @@ static void fmt_null_string_prints_null(void **state)
 
 #pragma GCC diagnostic pop
 
+/* Literal text and strings are copied in runs: cut at every buffer size,
+ * the bytes and the length are snprintf's. */
+static void fmt_runs_cut_at_every_size_like_snprintf(void **state)
+{
+    for (size_t size = 0; size <= 40; size++) {
+        char got[48], want[48];
+        memset(got, 0x55, sizeof got);
+        memset(want, 0x55, sizeof want);
+        int n = fmt(got, size, "TIME IS %s UTC %-6s| %d end", "10:20:54", "SAT", 42);
+        int m = snprintf(want, size, "TIME IS %s UTC %-6s| %d end", "10:20:54", "SAT", 42);
+        assert_int_equal(n, m);
+        assert_memory_equal(got, want, sizeof got);
+    }
+}
+
 static void fmt_pointer_is_0x_and_lowercase_hex(void **state)
 {
     char b[32];
@@ -376,6 +391,7 @@ int main(void)
         cmocka_unit_test(fmt_star_width_and_precision_come_from_arguments),
         cmocka_unit_test(fmt_strings_and_characters_match_snprintf),
         cmocka_unit_test(fmt_null_string_prints_null),
+        cmocka_unit_test(fmt_runs_cut_at_every_size_like_snprintf),
         cmocka_unit_test(fmt_pointer_is_0x_and_lowercase_hex),
         cmocka_unit_test(fmt_unknown_conversion_and_trailing_percent_are_kept),
         cmocka_unit_test(fmt_truncates_and_returns_full_length_like_snprintf),

@@ -104,6 +104,12 @@ static void test_relocation(void **state)
     memset(buf, 0, 4096);
     assert_int_equal(vdasd_record_io(d, 0, 0, 1, 2, buf, 4096), VDASD_OK);
     assert_int_equal(buf[17], 0x5A);
+    /* And without a copy: the cached image holds the same bytes. */
+    int rc = -99;
+    const uint8_t *p = vdasd_record_data(d, 0, 1, 2, 4096, &rc);
+    assert_non_null(p);
+    assert_int_equal(rc, VDASD_OK);
+    assert_memory_equal(p, buf, 4096);
 }
 
 static void test_outside_minidisk(void **state)
@@ -126,6 +132,13 @@ static void test_outside_minidisk(void **state)
     assert_int_equal(vdasd_record_io(d, 0, CYLS, 0, 1, buf, 4096), VDASD_ENOTFOUND);
     assert_int_equal(vdasd_record_io(d, 0, 0, 0, 13, buf, 4096), VDASD_ENOTFOUND);
     assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 512), VDASD_ELEN);
+    int rc = 0;
+    assert_null(vdasd_record_data(d, CYLS, 0, 1, 4096, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_record_data(d, 0, 0, 13, 4096, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_record_data(d, 0, 0, 1, 512, &rc));
+    assert_int_equal(rc, VDASD_ELEN);
 }
 
 static void test_define_extent(void **state)
@@ -347,6 +360,36 @@ static void test_cache_reads_a_cylinder_at_once(void **state)
     assert_int_equal(fake_volume.tracks[(START + 1) * 15 + 2].data[16 + 3 * (8 + 4096) + 8], 0x6B);
 }
 
+/* Real tracks 64 apart share a slot of the cache's lookup hints (cylinder
+ * 0 head 0 and cylinder 4 head 4): each is still found, without an I/O,
+ * and never the other's data. */
+static void test_cache_hint_collisions(void **state)
+{
+    struct vdev *w = vdasd_define(&vm, 0x192, &vol, 0, 6, 0);
+    assert_non_null(w);
+    uint8_t a[4096], b[4096];
+    memset(a, 0xA1, sizeof a);
+    memset(b, 0xB2, sizeof b);
+    assert_int_equal(vdasd_record_io(w, 1, 0, 0, 1, a, 4096), VDASD_OK);
+    assert_int_equal(vdasd_record_io(w, 1, 4, 4, 1, b, 4096), VDASD_OK);
+    int ios = fake_eckd_ios, rc = -99;
+    for (int k = 0; k < 3; k++) {
+        const uint8_t *p = vdasd_record_data(w, 0, 0, 1, 4096, &rc);
+        assert_non_null(p);
+        assert_memory_equal(p, a, 4096);
+        p = vdasd_record_data(w, 4, 4, 1, 4096, &rc);
+        assert_non_null(p);
+        assert_memory_equal(p, b, 4096);
+    }
+    assert_int_equal(fake_eckd_ios, ios);
+    /* Dropped from the cache: read again from the volume, same bytes. */
+    vdasd_cache_drop(&vol);
+    assert_non_null(vdasd_record_data(w, 4, 4, 1, 4096, &rc));
+    assert_int_equal(fake_eckd_ios, ios + 1);
+    assert_memory_equal(vdasd_record_data(w, 4, 4, 1, 4096, &rc), b, 4096);
+    vdasd_ops.release(w);
+}
+
 static void test_volume_failure(void **state)
 {
     uint32_t resid;
@@ -386,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_locate_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locate_record_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reads_a_cylinder_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_hint_collisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
     };
