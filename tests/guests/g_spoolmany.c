@@ -5,6 +5,10 @@
  *                them back with reader CCWs and checks every card (TAP).
  *   FOREVER      files to TESTG2 until Hercules is killed
  *                (tests/system/t_spoolcrash.py checks what survives).
+ *   FILL         3 files to TESTG2, then one file until the punch fails
+ *                (spool full): "FULL cards status sense"; after a line
+ *                from the test, one more file: "AGAIN ok"
+ *                (tests/system/t_spoolfull.py).
  * A file's cards: "SEQ sssss CARD ccc OF nnn " then a letter pattern. */
 #include "rt/rt.h"
 #include "diagnose/zcpdiag.h"
@@ -81,6 +85,24 @@ int main(void)
         cp("SPOOL 00D TO TESTG2 CLASS C");
         for (int seq = 1;; seq++)
             punch_file(pun, seq);
+    }
+    if (!strncmp(line, "FILL", 4)) {
+        cp("SPOOL 00D TO TESTG2 CLASS F");
+        for (int seq = 1; seq <= 3; seq++)
+            punch_file(pun, seq);
+        int cards = 0;
+        for (;;) {
+            card(buf, 4, cards + 1);
+            if ((st = io(pun, 0x41, 80)) != 0x0C)
+                break;
+            cards++;
+        }
+        int sense = io(pun, 0x04, 1) == 0x0C ? buf[0] : -1;
+        print("FULL %d %02X %02X", cards, st & 0xFF, sense & 0xFF);
+        con_read(line, sizeof line);
+        print("AGAIN %d", punch_file(pun, 5));
+        for (;;)
+            con_read(line, sizeof line);
     }
     int n = 0;
     for (const char *p = line + 10; *p >= '0' && *p <= '9'; p++)
