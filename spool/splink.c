@@ -14,6 +14,34 @@ uint16_t splink_reclen(const struct spoolfile *f)
     return f->a.maxrec;
 }
 
+/* Eight bytes a step with fixed-size copies the compiler makes single
+ * (unaligned) loads and stores: per record this is most of the cost of a
+ * buffer under Hercules, where the byte loops took ~5 instructions a byte. */
+static inline uint64_t load8(const uint8_t *p)
+{
+    uint64_t v;
+    __builtin_memcpy(&v, p, 8);
+    return v;
+}
+
+static int trimmed(const uint8_t *rec, int len)
+{
+    int k = len;
+    while (k >= 9 && load8(rec + k - 8) == 0x4040404040404040ULL)
+        k -= 8;
+    while (k > 1 && rec[k - 1] == 0x40)
+        k--;
+    return k;
+}
+
+static void copy(uint8_t *d, const uint8_t *s, int n)
+{
+    for (; n >= 8; n -= 8, d += 8, s += 8)
+        __builtin_memcpy(d, s, 8);
+    while (n-- > 0)
+        *d++ = *s++;
+}
+
 /* out NULL: count only (skip).  Records are copied from the cursor's
  * block straight into the buffer (spool_peek_ref). */
 static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile *f,
@@ -33,9 +61,7 @@ static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile 
             break;
         if (len < 0)
             return len;
-        int k = len;
-        while (k > 1 && rec[k - 1] == 0x40)
-            k--;                        /* trailing blanks go, as z/VM's CP removes them */
+        int k = trimmed(rec, len);      /* trailing blanks go, as z/VM's CP removes them */
         uint32_t need = len ? SPLINK_REC_HDR + (uint32_t)k : 8;
         if (p + need > SPLINK_DATA_END) {
             if (n)
@@ -56,7 +82,7 @@ static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile 
                 r[1] = r[2] = r[3] = r[4] = r[5] = r[8] = r[9] = 0;
                 be16_put(r + 6, (uint16_t)k);
                 be16_put(r + 10, (uint16_t)(SPLINK_REC_HDR + k));
-                memcpy(r + SPLINK_REC_HDR, rec, (size_t)k);
+                copy(r + SPLINK_REC_HDR, rec, k);
             }
             p += SPLINK_REC_HDR + (uint32_t)k;
         }
