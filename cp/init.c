@@ -14,6 +14,7 @@
 #include "cp/dev/eckd.h"
 #include "cp/dev/rdev.h"
 #include "cp/dev/spoolvol.h"
+#include "cp/dev/urout.h"
 #include "cp/mm/frames.h"
 #include "cp/mm/paging.h"
 #include "cp/sys/abend.h"
@@ -106,6 +107,7 @@ void cp_start(void)
         opcon_printf("HCPINI9024I %d user terminal(s): telnet to the Hercules console port",
                      terminal_count());
     spoolvol_start();
+    urout_init();
     opcon_printf("HCPINI9021I %lluM storage, %d CPU(s), %d device(s)",
                  (unsigned long long)(sys.storage >> 20), sys.ncpus, rdev_count);
     opcon_printf("HCPINI9022I ZCP is ready");

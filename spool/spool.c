@@ -645,6 +645,27 @@ int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op)
     return len;
 }
 
+int spool_peek_ref(struct spool *s, struct spool_cursor *c, uint8_t *op, const uint8_t **data)
+{
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
+    const uint8_t *p = c->buf + c->off;
+    uint16_t len = (uint16_t)(p[1] << 8 | p[2]);
+    if (c->off + 3 + len > SPOOL_BLKSIZE)
+        return SPOOL_EFORMAT;
+    *op = p[0];
+    *data = p + 3;
+    return len;
+}
+
+void spool_consume(struct spool_cursor *c, uint16_t len)
+{
+    c->off = (uint16_t)(c->off + 3 + len);
+    c->left--;
+    c->recno++;
+}
+
 int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)
 {
     int rc = cursor_next(s, c);

@@ -155,6 +155,11 @@ int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data,
 /* The next record's length and command byte without taking it
  * (SPOOL_ENOENT at the end). */
 int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op);
+/* The next record in place: its length (*data points into the cursor's
+ * buffer, valid until the cursor moves), or SPOOL_ENOENT at the end;
+ * spool_consume(c, len) then takes it. */
+int spool_peek_ref(struct spool *s, struct spool_cursor *c, uint8_t *op, const uint8_t **data);
+void spool_consume(struct spool_cursor *c, uint16_t len);
 /* Position at record n (0 = start). */
 int spool_read_seek(struct spool *s, struct spool_cursor *c, uint32_t n);
 #endif

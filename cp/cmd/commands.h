@@ -42,6 +42,11 @@ int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_order(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_transfer(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a);
+/* cp/cmd/urcmd.c: real printers and punches (class D) */
+int cmd_start(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_drain(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_flush(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_space(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_prt(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_pun(struct cmd_ctx *ctx, struct cmd_args *a);

@@ -7,6 +7,7 @@
 #include "cp/cmd/commands.h"
 #include "cp/sys/sysdir.h"
 #include "cp/vm/vspool.h"
+#include "cp/dev/urout.h"
 #include "lib/fmt.h"
 #include "lib/str.h"
 #include "lib/tod.h"
@@ -639,6 +640,8 @@ int cmd_change(struct cmd_ctx *ctx, struct cmd_args *a)
     if (hold == 0)
         for (int i = 0; i < n; i++)
             vur_reader_notify(spool_file(&sysspool, ids_buf[i])->a.owner);
+    if (done)
+        urout_kick();           /* released or reclassed files a real device takes */
     return 0;
 }
 

@@ -34,6 +34,10 @@ const struct cmd_entry cmd_table[] = {
     { "LINK",     4, "G", cmd_link,     "link another user's minidisk (or one's own) as a virtual 3390" },
     { "DETACH",   3, "BG", cmd_detach,  "detach a virtual device; class B: a real volume FROM userid|SYSTEM" },
     { "ATTACH",   3, "B", cmd_attach,   "dedicate a real volume TO a user, or give it back TO SYSTEM" },
+    { "START",    3, "D", cmd_start,    "START PRINTER|PUNCH|rdev|ALL [CLASS c...]: real printers and punches write the system queues" },
+    { "DRAIN",    2, "D", cmd_drain,    "DRAIN PRINTER|PUNCH|rdev|ALL: stop a real printer or punch" },
+    { "FLUSH",    3, "D", cmd_flush,    "FLUSH rdev: stop the file a real printer or punch is writing" },
+    { "SPACE",    3, "D", cmd_space,    "SPACE rdev: force single spacing on a real printer" },
     { 0, 0, 0, 0, 0 },
 };
 

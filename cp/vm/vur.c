@@ -12,6 +12,7 @@
  * All: X'03' no-op, X'04' sense, X'E4' sense ID; others command reject.
  * Records are stored as written: the command byte and the EBCDIC data. */
 #include "cp/vm/vspool.h"
+#include "cp/dev/urout.h"
 #include "cp/vm/vcss.h"
 #include "cp/arch/clock.h"
 #include "cp/dev/rdev.h"
@@ -240,6 +241,7 @@ static int ur_close(struct vm *vm, struct vur *u, const char *qname)
         fmt(line, sizeof line, "%s FILE %04d TO SYSTEM COPY %03d %s", qname, id,
             f->a.copies, f->a.flags & SF_HOLD ? "HOLD" : "NOHOLD");
         user_message(vm->userid, line);
+        urout_kick();                       /* a started real printer/punch takes it */
     }
     return 0;
 }

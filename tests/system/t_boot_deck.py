@@ -11,7 +11,7 @@ BOOT = [
     r"^ZCP Version \d+ Release \d+\.\d+, service level \d{4} \(64-bit\)$",
     r"^HCPINI9020I IPL at \d\d/\d\d/\d\d \d\d:\d\d:\d\d UTC from device 000C$",
     r"^HCPINI9024I 4 user terminal\(s\)",
-    r"^HCPINI9021I 64M storage, 1 CPU\(s\), 8 device\(s\)$",   # 6 consoles, the reader, the spool volume
+    r"^HCPINI9021I 64M storage, 1 CPU\(s\), 10 device\(s\)$",   # 6 consoles, the reader, the spool volume, printer, punch
     r"^HCPINI9022I ZCP is ready$",
 ]
 

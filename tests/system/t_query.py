@@ -53,7 +53,7 @@ with Tap() as t:
 
     with Zcp(t, mainsize=128, numcpu=2) as z:
         t.ok(z.ipl("00c"), "ZCP is ready (128M, 2 CPUs)")
-        t.ok(z.find(r"^HCPINI9021I 128M storage, 2 CPU\(s\), 8 device\(s\)$"),
+        t.ok(z.find(r"^HCPINI9021I 128M storage, 2 CPU\(s\), 10 device\(s\)$"),
              "HCPINI9021I counts 128M and 2 CPUs")
         t.is_(z.answer("q stor", r"^STORAGE"),
               ["STORAGE = 128M CONFIGURED = 128M INC = 1M STANDBY = 0 RESERVED = 0"],
