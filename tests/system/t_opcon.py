@@ -35,5 +35,5 @@ with Tap() as t, Zcp(t, resvol=True, deck=False) as z:
     z.console("shutdown")
     t.ok(z.wait_disabled(0x961), "SHUTDOWN")
     t.ok(z.ipl("0a80"), "IPL again")
-    t.ok(z.find(r"^HCPINI9021I .* 8 device\(s\)$"), "0009 is there after the re-IPL")
+    t.ok(z.find(r"^HCPINI9021I .* 10 device\(s\)$"), "0009 is there after the re-IPL")
     t.ok(z.ask("q time", r"^TIME IS"), "the operator console reads again")
