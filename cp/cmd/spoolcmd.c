@@ -110,6 +110,25 @@ static void name8(char *dst, const char *src)
  * [HOLD|NOHOLD] [KEEP|NOKEEP] [COPY n] [NAME fn [ft]]: spool what the
  * console shows into a printer file (z/VM SPOOL CONSOLE).  A bad operand
  * changes nothing; START/STOP first, then the options, then CLOSE. */
+
+/* The TO operand of SPOOL and CHANGE: OFF or SYSTEM (the system queue), *
+ * (oneself) or a userid in the directory.  0, or the return code after
+ * the message. */
+static int parse_to(struct cmd_ctx *ctx, const char *next, char *to)
+{
+    if (!next)
+        return msg_missing_operand(ctx);
+    if (!strcmp(next, "OFF") || !strcmp(next, "SYSTEM"))
+        to[0] = 0;
+    else if (!strcmp(next, "*"))
+        name8(to, ctx->user->userid);
+    else if (!dir_find(&sysdir, next)) {
+        cmd_out(ctx, "HCPCSP053E %s not in CP directory", next);
+        return 53;
+    } else
+        name8(to, next);
+    return 0;
+}
 static int spool_console(struct cmd_ctx *ctx, struct cmd_args *a)
 {
     struct vm *vm = ctx->user->vm;
@@ -140,17 +159,9 @@ static int spool_console(struct cmd_ctx *ctx, struct cmd_args *a)
             opt.copies = (uint8_t)n;
             i++;
         } else if (!strcmp(w, "TO") || !strcmp(w, "T")) {
-            if (!next)
-                return msg_missing_operand(ctx);
-            if (!strcmp(next, "OFF") || !strcmp(next, "SYSTEM"))
-                opt.to[0] = 0;
-            else if (!strcmp(next, "*"))
-                name8(opt.to, ctx->user->userid);
-            else if (!dir_find(&sysdir, next)) {
-                cmd_out(ctx, "HCPCSP053E %s not in CP directory", next);
-                return 53;
-            } else
-                name8(opt.to, next);
+            int rc = parse_to(ctx, next, opt.to);
+            if (rc)
+                return rc;
             i++;
         } else if (!strcmp(w, "NAME") || !strcmp(w, "NA")) {
             if (!next || strlen(next) > 8 || (i + 2 < a->n && strlen(a->v[i + 2]) > 8))
@@ -223,17 +234,9 @@ int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a)
             set_copy = 1;
             i++;
         } else if (!strcmp(w, "TO") || !strcmp(w, "T")) {
-            if (!next)
-                return msg_missing_operand(ctx);
-            if (!strcmp(next, "OFF") || !strcmp(next, "SYSTEM"))
-                opt.to[0] = 0;
-            else if (!strcmp(next, "*"))
-                name8(opt.to, ctx->user->userid);
-            else if (!dir_find(&sysdir, next)) {
-                cmd_out(ctx, "HCPCSP053E %s not in CP directory", next);
-                return 53;
-            } else
-                name8(opt.to, next);
+            int rc = parse_to(ctx, next, opt.to);
+            if (rc)
+                return rc;
             set_to = 1;
             i++;
         } else if (!strcmp(w, "FORM") || !strcmp(w, "DIST") || !strcmp(w, "DI")) {
