@@ -5,6 +5,7 @@ initramfs on LINUX1's 3215 (linux_boot_s), and that over the same three
 files IPLed from a 3505 on bare Hercules 3.13, same kernel parameters,
 measured in the same run (linux_boot_ratio_bare).  Needs the pieces of
 tools/linux-fetch.sh (run as root once); without them it prints nothing."""
+import select
 import subprocess
 import sys
 import time
@@ -36,9 +37,14 @@ def under_zcp():
         term = z.terminal("0020")
         if not term or not term.logon("linux1", "linux1"):
             return None
+        time.sleep(1)                   # the CP READ after LOGON is not the guest's
+        with term._cond:
+            term.cursor = len(term.lines)
         term.send("ipl 00c")
         began = time.monotonic()
-        if not term.wait_for(MARK, timeout=TIMEOUT):
+        # CP READ again: the guest stopped (a disabled wait) before /init.
+        m = term.wait_for(rf"{MARK}|^CP READ$", timeout=TIMEOUT)
+        if not m or m.group(0) != MARK:
             return None
         return time.monotonic() - began
 
@@ -61,11 +67,15 @@ def bare():
     proc.stdin.flush()
     began, took = time.monotonic(), None
     try:
-        for raw in iter(proc.stdout.readline, b""):
+        # Hercules may go quiet for good (a disabled wait): poll, never block.
+        while time.monotonic() - began < TIMEOUT:
+            if not select.select([proc.stdout], [], [], 5)[0]:
+                continue
+            raw = proc.stdout.readline()
+            if not raw or b"HHCCP011I" in raw:     # EOF, or a disabled wait
+                break
             if MARK.encode() in raw:
                 took = time.monotonic() - began
-                break
-            if time.monotonic() - began > TIMEOUT:
                 break
     finally:
         proc.kill()
