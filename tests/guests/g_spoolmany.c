@@ -19,25 +19,12 @@
 static uint8_t irb[96] __attribute__((aligned(8)));
 static uint8_t buf[256] __attribute__((aligned(8)));
 static uint8_t cmd[64] __attribute__((aligned(8)));
-static struct { uint8_t cmd, flags; uint16_t count; uint32_t addr; } ccw __attribute__((aligned(8)));
-static uint32_t orb[8] __attribute__((aligned(8)));
 
 static int io(uint32_t sid, uint8_t op, uint16_t count)
 {
     while (rt_tsch(sid, irb) == 0)
         ;                               /* drop status left pending (attention) */
-    ccw.cmd = op;
-    ccw.flags = 0x20;
-    ccw.count = count;
-    ccw.addr = (uint32_t)(uintptr_t)buf;
-    memset(orb, 0, sizeof orb);
-    orb[0] = sid;
-    orb[1] = 0x0080FF00;
-    orb[2] = (uint32_t)(uintptr_t)&ccw;
-    if (rt_ssch(sid, orb) != 0)
-        return -1;
-    wait_io(sid);
-    if (rt_tsch(sid, irb) != 0)
+    if (rt_ccw(sid, op, buf, count, irb) != 0)
         return -1;
     return irb[8] | (irb[10] << 8 | irb[11]) << 8;
 }
