@@ -38,6 +38,8 @@ const struct diag_entry diag_table[] = {
     { 0x0318, "Set control program codes",          "G", 0, diag_x318 },
     { 0x0214, "Pending page release",               "G", 0, diag_x214 },
     { 0x0258, "Page-reference services",            "G", 0, diag_x258 },
+    { 0x00D8, "Read spool file blocks on system queues", "D", 0, diag_xd8 },
+    { 0x00F8, "Spool file origin information",      "G", 0, diag_xf8 },
     { 0, 0, 0, 0, 0 },
 };
 

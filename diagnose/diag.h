@@ -86,6 +86,8 @@ void diag_x258(struct diag_args *a);
  * up DIAG X'258' for it (diagnose/paging.c).  1 if it did. */
 int diag_pfault_init(struct vcpu *v, uint64_t addr);
 void diag_x14(struct diag_args *a);     /* spool.c */
+void diag_xd8(struct diag_args *a);     /* spoolsys.c */
+void diag_xf8(struct diag_args *a);
 
 /* Work DIAG leaves for task level (watchdog expiry): run from CP's command
  * loop, never from an interruption handler.  Returns 1 if it did some. */

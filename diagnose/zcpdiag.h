@@ -27,7 +27,8 @@
     X(0x0318, zcp_diag318) \
     X(0x0010, zcp_diag10) \
     X(0x0014, zcp_diag14) \
-    X(0x0214, zcp_diag214) X(0x0258, zcp_diag258)
+    X(0x0214, zcp_diag214) X(0x0258, zcp_diag258) \
+    X(0x00D8, zcp_diagd8)  X(0x00F8, zcp_diagf8)
 
 /* Program interruption codes a DIAG can end in. */
 #define ZCP_PGM_PRIVILEGED     0x0002
@@ -127,6 +128,44 @@ struct zcp_appldata_plist {
 #define ZCP_D14_RS_IO      16
 #define ZCP_D14_DESC_SIZE  252
 #define ZCP_SFBLOK_SIZE    104
+
+/* X'D8' (class D): SFBLOKs of the files on the system queues.  The
+ * parameter list (z/VM's DD8PARM0; doubleword-aligned).  Subfunction
+ * values are ZCP's (docs/diagnose.md). */
+struct zcp_dd8parm {
+    int16_t spoolid;            /* the previous file (0: from the start) */
+    uint16_t code;              /* ZCP_D8_NEXT, ZCP_D8_THIS */
+    uint32_t buffer;            /* SFBLOK area (31-bit real; may not cross a page) */
+    uint8_t user[8];            /* owner (EBCDIC) unless control has ZCP_D8_ANYVM */
+    uint8_t queues;             /* ZCP_D8_PRT | ZCP_D8_PUN | ZCP_D8_RDR | ZCP_D8_DATA */
+    uint8_t size;               /* buffer size in doublewords (0: all 13) */
+    uint8_t control;            /* ZCP_D8_ANYVM, or 0: the owner's files only */
+    uint8_t reserved[5];        /* zero */
+} __attribute__((packed, aligned(8)));
+#define ZCP_D8_NEXT   0x0000    /* the file after spoolid on the queues */
+#define ZCP_D8_THIS   0x0004    /* the file spoolid itself */
+#define ZCP_D8_PRT    0x80
+#define ZCP_D8_PUN    0x40
+#define ZCP_D8_RDR    0x20
+#define ZCP_D8_DATA   0x10      /* system data files: ZCP has none */
+#define ZCP_D8_ANYVM  0x80
+
+/* X'F8': spool file origin (node, userid).  The parameter list (z/VM's
+ * DF8PARM; doubleword-aligned); subcodes and reasons are ZCP's. */
+struct zcp_df8parm {
+    int16_t version;            /* ZCP_F8_VERSION */
+    uint16_t id;                /* SET: punch/printer devno; QUERY: spoolid */
+    uint8_t node[8];            /* EBCDIC, blank-padded (SET: blank = this system) */
+    uint8_t user[8];
+    uint8_t reserved[4];
+} __attribute__((packed, aligned(8)));
+#define ZCP_F8_SET        0     /* class B or D */
+#define ZCP_F8_QUERY      4
+#define ZCP_F8_VERSION    1
+#define ZCP_F8_RS_DEVNO   4
+#define ZCP_F8_RS_DEVTYPE 8
+#define ZCP_F8_RS_NOFILE  12
+#define ZCP_F8_RS_VERSION 16
 
 struct zcp_regs {
     uint64_t rx, rx1, ry, ry1;  /* R2, R3, R4, R5 in and out */
@@ -401,6 +440,29 @@ static inline int zcp_diag14(uint64_t rx, uint32_t ry, uint32_t subcode, uint32_
     int cc = zcp_diag31(0x14, &r);
     if (reason)
         *reason = (uint32_t)r.ry1;
+    return cc;
+}
+
+/* X'D8' (class D): the next SFBLOK (or the one named) as *pl says.
+ * Returns the cc: 0 stored (*spoolid its spoolid), 1 no further file,
+ * 2 pl->spoolid is not a file on the queues selected. */
+static inline int zcp_diagd8(struct zcp_dd8parm *pl, uint32_t *spoolid)
+{
+    struct zcp_regs r = { ZCP_ADDR(pl), 0, 0, 0 };
+    int cc = zcp_diag(0xD8, &r);
+    if (spoolid)
+        *spoolid = (uint32_t)r.ry;
+    return cc;
+}
+
+/* X'F8': subcode ZCP_F8_SET / ZCP_F8_QUERY with *pl.  Returns the cc: 0
+ * done, 3 with the reason (ZCP_F8_RS_*) in *reason. */
+static inline int zcp_diagf8(uint32_t subcode, struct zcp_df8parm *pl, uint32_t *reason)
+{
+    struct zcp_regs r = { subcode, 0, ZCP_ADDR(pl), 0 };
+    int cc = zcp_diag(0xF8, &r);
+    if (reason)
+        *reason = (uint32_t)r.ry;
     return cc;
 }
 

@@ -25,7 +25,9 @@
  *   8 owner  16 origin userid  24 fn  32 ft  40 dist  48 form (8 each)
  *   56 created TOD (8)  64 serial (8)  72 records (4)  76 first block (4)
  *   80 block count (4)  84 order (4)  88 longest record (2)
- *   90 origin spoolid (2)  92 origin queue  93-127 zero
+ *   90 origin spoolid (2)  92 origin queue  93-95 zero
+ *   96 origin node (8; all zero: this system, as volumes written before
+ *   DIAG X'F8' have it)  104-127 zero
  *
  * Data block:
  *   0 "SPDB"  4 serial of its file (8)  12 index in the file (4)

@@ -148,6 +148,8 @@ static void entry_put(uint8_t *e, const struct spoolfile *f)
     be16_put(e + 88, a->maxrec);
     be16_put(e + 90, a->origin_id);
     e[92] = a->origin_queue;
+    if (a->origin_node[0])
+        put_text(e + 96, a->origin_node, 8);
 }
 
 static void entry_get(const uint8_t *e, struct spoolfile *f)
@@ -175,6 +177,7 @@ static void entry_get(const uint8_t *e, struct spoolfile *f)
     a->maxrec = be16_get(e + 88);
     a->origin_id = be16_get(e + 90);
     a->origin_queue = e[92];
+    get_text(a->origin_node, e + 96, 8);
     f->state = SF_CLOSED;
 }
 

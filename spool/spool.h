@@ -65,6 +65,7 @@ struct spool_attr {
     uint64_t created;           /* TOD clock at open */
     uint32_t records;
     uint16_t maxrec;            /* longest record, bytes */
+    char origin_node[9];        /* network node it came from (DIAG X'F8'); "": this system */
 };
 
 struct spoolfile {

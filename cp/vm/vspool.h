@@ -33,6 +33,9 @@ struct vur {
     uint16_t d14_sel;           /* X'000C': the file to take next */
     uint32_t d14_bufs;          /* spool buffers delivered since its start */
     uint32_t d14_sfb;           /* queue order of the last SFBLOK the scan gave */
+    /* DIAGNOSE X'F8' on a punch or printer (diagnose/spoolsys.c): the
+     * origin for the next file it opens ("": none set) */
+    char f8_node[9], f8_user[9];
 };
 
 /* The vur of a unit-record device, NULL for other devices. */

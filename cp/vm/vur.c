@@ -104,14 +104,20 @@ static int out_open_as(struct vm *vm, uint16_t devtype, struct vur *u)
     a.devtype = devtype;
     str_copy(a.owner, vm->userid, sizeof a.owner);
     str_copy(a.origin, vm->userid, sizeof a.origin);
+    if (u->f8_user[0]) {                    /* DIAG X'F8' set it for this file */
+        str_copy(a.origin, u->f8_user, sizeof a.origin);
+        str_copy(a.origin_node, u->f8_node, sizeof a.origin_node);
+    }
     str_copy(a.fn, u->fn, sizeof a.fn);
     str_copy(a.ft, u->ft, sizeof a.ft);
     str_copy(a.form, u->form[0] ? u->form : "STANDARD", sizeof a.form);
     str_copy(a.dist, u->dist[0] ? u->dist : vm->userid, sizeof a.dist);
     a.created = tod_now();
     int id = spool_open(&sysspool, &a);
-    if (id > 0)
+    if (id > 0) {
         u->file = id;
+        u->f8_user[0] = u->f8_node[0] = 0;  /* X'F8' applies to one file */
+    }
     return id;
 }
 
