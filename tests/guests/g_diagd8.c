@@ -21,9 +21,19 @@ static uint8_t desc[4096] __attribute__((aligned(4096)));
 static uint8_t sfb[4096] __attribute__((aligned(4096)));
 static uint8_t idbuf[40] __attribute__((aligned(8)));
 static uint8_t cmd[256];
-static struct zcp_dd8parm pl;
-static struct zcp_df8parm fl;
+struct zcp_dd8parm pl;                  /* global: the assembler routines use them */
+struct zcp_df8parm fl;
 static uint8_t raw[64] __attribute__((aligned(8)));
+
+/* The SDK's assembler macros (diagnose/zcpdiag.inc): cc into *cc, R4 back. */
+__asm__(".include \"diagnose/zcpdiag.inc\"\n"
+        ".text\n"
+        ".globl asm_d8\nasm_d8:\n lgr %r1,%r2\n ZCP_DIAGD8 pl\n"
+        "  ipm %r0\n srl %r0,28\n st %r0,0(%r1)\n lgr %r2,%r4\n br %r14\n"
+        ".globl asm_f8q\nasm_f8q:\n lgr %r1,%r2\n ZCP_DIAGF8 4, fl\n"
+        "  ipm %r0\n srl %r0,28\n st %r0,0(%r1)\n lgr %r2,%r4\n br %r14\n");
+uint64_t asm_d8(int *cc);
+uint64_t asm_f8q(int *cc);
 
 static int io(uint32_t sid, uint8_t op, uint16_t count)
 {
@@ -169,7 +179,7 @@ int main(void)
         class_g(pun);
         return 0;
     }
-    tap_plan(26);
+    tap_plan(27);
     tap_ok(rdr && pun && prt && (st & 0x01), "reader, punch and printer; the IPL deck read to its end");
     const uint8_t ALLQ = ZCP_D8_PRT | ZCP_D8_PUN | ZCP_D8_RDR;
     uint32_t id = 0, why = 0;
@@ -272,6 +282,13 @@ int main(void)
     c = zcp_diagf8(ZCP_F8_QUERY, &fl, &why);
     tap_ok(c == 0 && ebc_eq(fl.node, "ZCP", 8) && ebc_eq(fl.user, "TESTD1", 8),
            "a file made here: node ZCP, userid TESTD1");
+    d8set((int16_t)r1, ZCP_D8_THIS, "", ALLQ, 0);
+    int acc = -1, fcc = -1;
+    uint64_t aid = asm_d8(&acc);
+    f8set(ZCP_F8_VERSION, r3, "", "");
+    asm_f8q(&fcc);
+    tap_ok(acc == 0 && aid == r1 && be16(sfb + 30) == r1 && fcc == 0 && ebc_eq(fl.node, "NODE2", 8),
+           "the assembler macros ZCP_DIAGD8 and ZCP_DIAGF8 give the same");
     ok = punch(pun, 1);
     cp("CLOSE PUN NAME AFTER");
     uint16_t r4 = rdr_after(r3);
