@@ -2,8 +2,8 @@
  * z/VM's forms (z/VM CP Commands and Utilities Reference: START, DRAIN,
  * FLUSH, SPACE):
  *   START PRINTER|PUNCH|rdev|ALL [CLASS c...]   (up to 8 classes, or *)
- *   DRAIN PRINTER|PUNCH|rdev|ALL
- *   FLUSH rdev
+ *   DRAIN PRINTER|PUNCH|rdev|ALL                 (after the file in progress)
+ *   FLUSH rdev [ALL] [HOLD]                      (end the file in progress)
  *   SPACE rdev                                   (printer: single spacing)
  * Messages: docs/messages.md. */
 #include "cp/cmd/commands.h"
@@ -109,28 +109,47 @@ int cmd_drain(struct cmd_ctx *ctx, struct cmd_args *a)
     for (int k = 0; k < n; k++) {
         sel[k]->started = 0;
         sel[k]->space = 0;
-        cmd_out(ctx, "%s %04X DRAINED", qn(sel[k]), sel[k]->devno);
+        /* A file in progress is finished first; then DRAINED (urout.c). */
+        sel[k]->draining = sel[k]->active != 0;
+        cmd_out(ctx, "%s %04X %s", qn(sel[k]), sel[k]->devno, sel[k]->active ? "DRAINING" : "DRAINED");
     }
     return 0;
 }
 
-/* FLUSH rdev: stop the file the device is writing.  Output runs to the
- * end of a file within the command or CLOSE that started it, so another
- * command never finds one in progress. */
+/* FLUSH rdev [ALL] [HOLD]: end the file the device is writing now: its
+ * current copy (the next copy follows), or with ALL every copy; the file
+ * is purged, or with HOLD kept in system hold (z/VM FLUSH).  The device
+ * then takes its next file unless it is drained. */
 int cmd_flush(struct cmd_ctx *ctx, struct cmd_args *a)
 {
     struct urout *sel[UROUT_MAX];
     if (a->n < 1)
         return msg_missing_operand(ctx);
-    if (a->n > 1 && strcmp(a->v[1], "HOLD") && strcmp(a->v[1], "ALL"))
-        return msg_invalid_option(ctx, a->v[1]);
-    if (select_devs(ctx, a->v[0], 0, sel) != 1 || a->v[0][0] == 'P' || !strcmp(a->v[0], "ALL"))
-        return a->v[0][0] == 'P' || !strcmp(a->v[0], "ALL") ? msg_invalid_operand(ctx, a->v[0]) : 40;
-    struct urout *o = sel[0];
-    if (!o->active) {
-        cmd_out(ctx, "%s %04X NOT ACTIVE", qn(o), o->devno);
-        return 0;
+    int all = 0, hold = 0;
+    for (int i = 1; i < a->n; i++) {
+        const char *w = a->v[i];
+        size_t l = strlen(w);
+        if (!strcmp(w, "ALL") && !all)
+            all = 1;
+        else if (l >= 2 && l <= 4 && !strncmp("HOLD", w, l) && !hold)
+            hold = 1;
+        else
+            return msg_invalid_option(ctx, w);
     }
+    if (a->v[0][0] == 'P' || !strcmp(a->v[0], "ALL"))
+        return msg_invalid_operand(ctx, a->v[0]);   /* one device, by number */
+    if (select_devs(ctx, a->v[0], 0, sel) != 1)
+        return 40;
+    struct urout *o = sel[0];
+    uint16_t id = 0;
+    unsigned copy = 0;
+    int r = urout_flush(o, all, hold, &id, &copy);
+    if (!r)
+        cmd_out(ctx, "%s %04X NOT ACTIVE", qn(o), o->devno);
+    else if (r == 2)
+        cmd_out(ctx, "%s %04X FILE %04d COPY %03u FLUSHED", qn(o), o->devno, id, copy);
+    else
+        cmd_out(ctx, "%s %04X FILE %04d FLUSHED%s", qn(o), o->devno, id, hold ? " AND HELD" : "");
     return 0;
 }
 

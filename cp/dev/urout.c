@@ -3,13 +3,18 @@
  * Component Descriptions; Hercules printer.c/cardpch.c): a printer
  * record is its stored CCW command (write with space/skip, or a
  * control-immediate carriage motion); a card is Write, feed (X'01'),
- * 80 bytes.  One CCW at a time, synchronous (rdev_run), from the
- * command or CLOSE that made the work. */
+ * 80 bytes.  One CCW at a time (rdev_run), UROUT_CHUNK records a
+ * dispatcher pass (urout_work, from CP's task loop on CPU 0, where the
+ * commands run too: no locks): a started idle device takes its next file
+ * at once (urout_kick), guests run between chunks, and DRAIN (stop after
+ * this file) and FLUSH (end it now) act on a file in progress, as on
+ * z/VM (CP Commands and Utilities Reference: DRAIN, FLUSH). */
 #include "cp/dev/urout.h"
 #include "cp/dev/rdev.h"
 #include "cp/sys/opcon.h"
 #include "cp/vm/vspool.h"
 #include "cp/arch/clock.h"
+#include "cp/sched/dispatch.h"
 #include "lib/ebcdic.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -18,7 +23,20 @@
 
 static struct urout outs[UROUT_MAX];
 static int nouts;
-static volatile int busy, again;
+
+#define UROUT_CHUNK   64        /* records a device writes per dispatcher pass */
+#define UROUT_PACE_MS 10        /* the next chunk: at most this much later (a guest runs meanwhile) */
+
+/* Where each device is in its active file. */
+enum { PH_SEPARATOR, PH_COPY, PH_RECORDS };
+static struct outstate {
+    uint64_t serial;            /* the file's identity on the volume */
+    uint8_t phase;
+    uint8_t copy;               /* copies written so far */
+    struct spool_cursor cur;
+} st[UROUT_MAX];
+static int pending;             /* urout_work has something to do */
+static int pace_timer = -1;
 
 void urout_init(void)
 {
@@ -111,41 +129,6 @@ static int separator(struct urout *o, const struct spoolfile *f)
     return ccw(o, 0x8B, 0, 0);
 }
 
-static struct spool_cursor cur;
-
-/* The file's records on the device, copies times. */
-static int output(struct urout *o, struct spoolfile *f)
-{
-    if (separator(o, f))
-        return -1;
-    for (unsigned copy = 0; copy < (f->a.copies ? f->a.copies : 1); copy++) {
-        if (copy && o->queue == SQ_PRT && ccw(o, 0x8B, 0, 0))
-            return -1;
-        if (spool_read_open(&sysspool, f->id, &cur))
-            return -1;
-        static uint8_t data[SPOOL_REC_MAX];
-        uint8_t op;
-        int n;
-        while ((n = spool_read(&sysspool, &cur, &op, data, sizeof data)) >= 0) {
-            int rc;
-            if (o->queue == SQ_PUN) {
-                uint8_t card[80];
-                memset(card, 0x40, sizeof card);
-                memcpy(card, data, n > 80 ? 80 : (size_t)n);
-                rc = ccw(o, 0x01, card, 80);
-            } else if ((op & 7) == 3) {            /* control immediate */
-                if (o->space)
-                    continue;
-                rc = ccw(o, op, 0, 0);
-            } else {
-                rc = ccw(o, o->space ? 0x09 : op, data, (uint16_t)(n > 132 ? 132 : n));
-            }
-            if (rc)
-                return -1;
-        }
-    }
-    return 0;
-}
 
 static int takes(const struct urout *o, char cls)
 {
@@ -164,35 +147,157 @@ static struct spoolfile *next_file(struct urout *o)
     return 0;
 }
 
+/* A started idle device takes its next file: active, in use (so PURGE,
+ * TRANSFER and readers leave it alone). */
+static void begin(struct urout *o)
+{
+    if (o->active || !o->started)
+        return;
+    struct spoolfile *f = next_file(o);
+    if (!f)
+        return;
+    struct outstate *s = &st[o - outs];
+    f->in_use = 1;
+    o->active = f->id;
+    s->serial = f->serial;
+    s->phase = PH_SEPARATOR;
+    s->copy = 0;
+}
+
+/* The active file is done with (written, failed or flushed). */
+static void end_file(struct urout *o, struct spoolfile *f)
+{
+    f->in_use = 0;
+    o->active = 0;
+    if (o->draining) {
+        o->draining = 0;
+        opcon_printf("%s %04X DRAINED", spool_qname(o->queue), o->devno);
+    }
+}
+
+static int failed(struct urout *o, struct spoolfile *f)
+{
+    o->started = 0;
+    o->draining = 0;
+    opcon_printf("HCPURO9440E %s %04X failed on %s FILE %04d; device drained, file kept",
+                 spool_qname(o->queue), o->devno, spool_qname(o->queue), f->id);
+    end_file(o, f);
+    return 0;
+}
+
+/* One record of the file on the device. */
+static int record(struct urout *o, uint8_t op, const uint8_t *data, int n)
+{
+    if (o->queue == SQ_PUN) {
+        uint8_t card[80];
+        memset(card, 0x40, sizeof card);
+        memcpy(card, data, n > 80 ? 80 : (size_t)n);
+        return ccw(o, 0x01, card, 80);
+    }
+    if ((op & 7) == 3)                      /* control immediate */
+        return o->space ? 0 : ccw(o, op, 0, 0);
+    return ccw(o, o->space ? 0x09 : op, data, (uint16_t)(n > 132 ? 132 : n));
+}
+
+/* Up to UROUT_CHUNK records of o's active file (taking the next file if
+ * it is idle).  Returns 1 if it did anything. */
+static int step(struct urout *o)
+{
+    begin(o);
+    if (!o->active)
+        return 0;
+    struct outstate *s = &st[o - outs];
+    struct spoolfile *f = spool_file(&sysspool, o->active);
+    if (!f || f->state != SF_CLOSED || f->serial != s->serial) {
+        o->active = 0;                      /* gone meanwhile (nothing purges a file in use) */
+        return 1;
+    }
+    static uint8_t data[SPOOL_REC_MAX];
+    for (int budget = UROUT_CHUNK; budget > 0; budget--) {
+        if (s->phase == PH_SEPARATOR) {
+            if (separator(o, f))
+                return failed(o, f) + 1;
+            s->phase = PH_COPY;
+        }
+        if (s->phase == PH_COPY) {
+            if (s->copy && o->queue == SQ_PRT && ccw(o, 0x8B, 0, 0))
+                return failed(o, f) + 1;    /* a skip between copies */
+            if (spool_read_open(&sysspool, f->id, &s->cur))
+                return failed(o, f) + 1;
+            s->phase = PH_RECORDS;
+        }
+        uint8_t op;
+        int n = spool_read(&sysspool, &s->cur, &op, data, sizeof data);
+        if (n == SPOOL_ENOENT) {            /* the end of a copy */
+            if (++s->copy < (f->a.copies ? f->a.copies : 1)) {
+                s->phase = PH_COPY;
+                continue;
+            }
+            uint16_t id = f->id;
+            o->done++;
+            end_file(o, f);
+            spool_purge(&sysspool, id);
+            return 1;
+        }
+        if (n < 0 || record(o, op, data, n))
+            return failed(o, f) + 1;
+    }
+    return 1;
+}
+
+static void pace(void *arg)
+{
+    (void)arg;
+    pace_timer = -1;
+    cp_kick = 1;                /* the dispatcher comes round to urout_work */
+}
+
+int urout_work(void)
+{
+    if (!pending)
+        return 0;
+    pending = 0;
+    int did = 0;
+    for (int i = 0; i < nouts; i++)
+        did |= step(&outs[i]);
+    if (did) {
+        pending = 1;            /* more, or the next file: come back */
+        if (pace_timer < 0)
+            pace_timer = timer_add(tod_now() + tod_from_ms(UROUT_PACE_MS), pace, 0);
+    }
+    return did;
+}
+
 void urout_kick(void)
 {
-    if (__atomic_exchange_n(&busy, 1, __ATOMIC_ACQUIRE)) {
-        again = 1;
-        return;
+    for (int i = 0; i < nouts; i++)
+        begin(&outs[i]);
+    pending = 1;
+    cp_kick = 1;
+}
+
+int urout_flush(struct urout *o, int all, int hold, uint16_t *id, unsigned *copy)
+{
+    struct spoolfile *f = o->active ? spool_file(&sysspool, o->active) : 0;
+    if (!f)
+        return 0;
+    struct outstate *s = &st[o - outs];
+    *id = f->id;
+    *copy = s->copy + 1u;
+    pending = 1;
+    cp_kick = 1;
+    if (!all && s->copy + 1 < (f->a.copies ? f->a.copies : 1)) {
+        s->copy++;                          /* this copy only: the next one follows */
+        if (s->phase == PH_RECORDS)
+            s->phase = PH_COPY;
+        return 2;
     }
-    do {
-        again = 0;
-        for (int i = 0; i < nouts; i++) {
-            struct urout *o = &outs[i];
-            struct spoolfile *f;
-            while (o->started && (f = next_file(o)) != 0) {
-                f->in_use = 1;
-                o->active = f->id;
-                int rc = output(o, f);
-                f->in_use = 0;
-                o->active = 0;
-                if (rc) {
-                    o->started = 0;
-                    opcon_printf("HCPURO9440E %s %04X failed on %s FILE %04d; device drained, file kept",
-                                 spool_qname(o->queue), o->devno, spool_qname(o->queue), f->id);
-                    break;
-                }
-                o->done++;
-                spool_purge(&sysspool, f->id);
-            }
-        }
-    } while (again);
-    __atomic_store_n(&busy, 0, __ATOMIC_RELEASE);
-    if (again)                  /* asked for between the last pass and now */
-        urout_kick();
+    end_file(o, f);
+    if (hold) {
+        f->a.flags |= SF_SYSHOLD;
+        spool_commit(&sysspool, f->id);
+    } else {
+        spool_purge(&sysspool, f->id);
+    }
+    return 1;
 }

@@ -7,6 +7,7 @@
 #include "cp/arch/clock.h"
 #include "cp/cmd/cmd.h"
 #include "cp/dev/con3215.h"
+#include "cp/dev/urout.h"
 #include "cp/sched/dispatch.h"
 #include "cp/sys/control.h"
 #include "cp/vm/vdevs.h"
@@ -127,12 +128,14 @@ int user_message(const char *userid, const char *line)
 
 static struct cmd_user operator_user = { .userid = "OPERATOR", .classes = "ABCDEFG" };
 
-/* CP work for the dispatcher: one operator command a call, then what the
- * user terminals brought. */
+/* CP work for the dispatcher: a chunk of real printer and punch output
+ * (not counted as work, so guests get their slices between chunks), one
+ * operator command a call, then what the user terminals brought. */
 static int cp_work(void)
 {
     static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     char line[CMD_LINE_MAX];
+    urout_work();               /* a chunk on each real printer/punch; guests run between */
     if (diag_task_work())
         return 1;
     int did = terminals_work();
