@@ -129,7 +129,6 @@ static int separator(struct urout *o, const struct spoolfile *f)
     return ccw(o, 0x8B, 0, 0);
 }
 
-
 static int takes(const struct urout *o, char cls)
 {
     return o->classes[0] == '*' || strchr(o->classes, cls) != 0;
