@@ -263,6 +263,8 @@ int urout_work(void)
         pending = 1;            /* more, or the next file: come back */
         if (pace_timer < 0)
             pace_timer = timer_add(tod_now() + tod_from_ms(UROUT_PACE_MS), pace, 0);
+        if (pace_timer < 0)
+            cp_kick = 1;        /* no timer free: come straight back */
     }
     return did;
 }
