@@ -538,6 +538,16 @@ static void test_write_r0_rules(void **state)
     struct fake_track *t = &fake_volume.tracks[(START + 2) * 15 + 7];
     assert_int_equal(t->len, 16 + 108);
     assert_memory_equal(t->data, r0, 16);
+    /* Search HA (a TIC loop), Write R0, Seek, Read R0. */
+    r0[8] = 0x6B;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x16, 0, 16, &resid), 0);
+    assert_memory_equal(buf, r0, 16);
+    assert_int_equal(t->len, 16);
     /* Write HA of another track's CCHH, and with a file mask that does not
      * permit it. */
     hadata[4] = 9;
