@@ -4,7 +4,8 @@
  * request, each reading BLOCKS blocks.  The same deck runs under ZCP (a
  * 3390 minidisk) and directly on Hercules (an FBA disk: Hercules 3.13 does
  * DIAG X'250' for FBA only).  Prints "BENCH250 START n" and
- * "BENCH250 END n requests bad usec" for each phase (n BIOEs a request),
+ * "BENCH250 END n requests bad usec" for each phase, and "BENCH250 LOOP
+ * iterations usec" before and after them (n BIOEs a request),
  * usec the phase's time by the TOD clock: the host cannot time the phases
  * from the console lines, which CP may hold back while the guest keeps it
  * busy.  Under SIE Hercules' TOD runs a little ahead (DESIGN.md: about 1
@@ -54,6 +55,17 @@ static int phase(int n)
     return bad;
 }
 
+/* A BRCTG loop of LOOPS iterations, timed the same way: the speed of
+ * ordinary guest instructions in this run, which the bench divides out
+ * (the host is shared; its load moves every time by a factor). */
+#define LOOPS 4000000
+static void loop_phase(void)
+{
+    uint64_t n = LOOPS, t0 = tod();
+    __asm__ volatile("0: brctg %0,0b" : "+d"(n) : : "cc");
+    print("BENCH250 LOOP %d %u", LOOPS, (unsigned)((tod() - t0) >> 12));
+}
+
 int main(void)
 {
     uint64_t rc;
@@ -65,9 +77,12 @@ int main(void)
         print("BENCH250 FAILED INIT cc %d rc %d", cc, (int)rc);
         return 1;
     }
+    print("BENCH250 BEGIN");
+    loop_phase();
     phase(1);
     phase(8);
     phase(64);
+    loop_phase();
     print("BENCH250 DONE");
     return 0;
 }
