@@ -19,6 +19,8 @@
 #include "diagnose/blockio.h"
 #include "cp/vm/guest.h"
 #include "cp/vm/vdasd.h"
+#include "cp/mm/gstor.h"
+#include "cp/mm/real.h"
 #include "lib/be.h"
 #include "lib/mem.h"
 
@@ -129,6 +131,36 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
     return info.readonly ? RC_READONLY : 0;
 }
 
+/* ---- the fast path (docs/dasd.md, "Performance") ------------------------
+ * Every BIOE of a request costs a read of the entry, a record lookup, a
+ * copy of the block and a store of the status byte.  Where the bytes lie
+ * in one resident page of the guest, CP reaches them through a host
+ * pointer instead of the general page-by-page copy, and moves a block
+ * with one MOVE LONG (Hercules moves it a page at a time inside the one
+ * instruction; sixteen MVCs of 256 bytes took 2-3 times as long here). */
+
+/* A host pointer to len bytes at guest absolute address abs, in one page
+ * of storage that is there (made resident if paged out); NULL otherwise,
+ * and the caller takes the general path. */
+static uint8_t *host_ptr(struct vm *vm, uint64_t abs, uint32_t len)
+{
+    if ((abs & 0xFFF) + len > 4096 || abs >= vm->stor.size)
+        return 0;
+    uint64_t r = gstor_real(&vm->stor, abs, 1);
+    return r == (uint64_t)-1 || r == 0 ? 0 : (uint8_t *)real_ptr(r);
+}
+
+static void move_long(uint8_t *d, const uint8_t *s, uint64_t n)
+{
+#ifdef ZCP_HOST
+    memcpy(d, s, n);
+#else
+    register uint64_t r2 __asm__("2") = (uintptr_t)d, r3 __asm__("3") = n;
+    register uint64_t r4 __asm__("4") = (uintptr_t)s, r5 __asm__("5") = n;
+    __asm__ volatile("mvcl 2,4" : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5) : : "cc", "memory");
+#endif
+}
+
 /* One BIOE: its status. */
 static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8_t type,
                          int64_t blk, uint64_t buf)
@@ -148,8 +180,14 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
         /* A read goes from the track cache straight to the guest. */
         const uint8_t *src = vdasd_record_data(d, track / VDASD_HEADS, track % VDASD_HEADS, rec,
                                                e->blksize, &rc);
-        if (src)
+        if (src) {
+            uint8_t *to = host_ptr(v->vm, buf, e->blksize);
+            if (to) {
+                move_long(to, src, e->blksize);
+                return ST_OK;
+            }
             return gstor_write(&v->vm->stor, buf, src, e->blksize) ? ST_ADDR : ST_OK;
+        }
     } else {
         if (gstor_read(&v->vm->stor, buf, data, e->blksize))
             return ST_ADDR;
@@ -194,9 +232,13 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
     uint32_t size = is64 ? 24 : 16;
     uint32_t good = 0;
     for (uint32_t i = 0; i < n; i++) {
-        uint8_t b[24];
+        uint8_t b[24], *h;
         uint64_t at = list + (uint64_t)i * size;
-        if (guest_read(v, at, b, size)) {
+        /* The list is at a guest real address: prefixed. */
+        h = host_ptr(vm, gstor_prefix(at, v->sd.prefix), size);
+        if (h) {
+            memcpy(b, h, size);
+        } else if (guest_read(v, at, b, size)) {
             vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
             return -1;
         }
@@ -205,7 +247,10 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         int resv = b[2] || b[3] || be32_get(b + (is64 ? 4 : 8)) != 0;   /* ALET 0 only */
         uint8_t st = resv ? ST_RESERVED : one_block(v, e, d, b[0], blk, buf);
         b[1] = st;
-        guest_write(v, at + 1, b + 1, 1);
+        if (h)
+            h[1] = st;
+        else
+            guest_write(v, at + 1, b + 1, 1);
         good += st == ST_OK;
     }
     uint8_t psc = good == n ? 0 : 1;

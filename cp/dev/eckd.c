@@ -31,6 +31,7 @@ static struct {
     uint8_t counts[60][8];
     uint8_t rdc[64];
     uint8_t seeks[15][8];
+    uint8_t dx[16], lr[16];
 } io __attribute__((aligned(8)));
 
 static int run(struct rdev *dev, struct irb *irb)
@@ -260,6 +261,52 @@ int eckd_write_track(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_
     } else {
         io.ccw[i - 1].flags = 0;
     }
+    return checked(dev, "write track", cyl, head);
+}
+
+#define DEFINE_EXTENT 0x63
+#define LOCATE_RECORD 0x47
+#define WRITE_R0      0x15
+
+int eckd_write_track_r0(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *img,
+                        uint32_t len)
+{
+    if (!in_range(dev, cyl, head) || len < 16 || be16_get(img + 6) != R0_DATA || img[5])
+        return -4;
+    /* Define Extent: file mask X'C0' (every write, Write R0 included),
+     * global attributes X'C0' (ECKD mode), the one track as the extent. */
+    uint8_t *dx = io.dx, *lr = io.lr;
+    memset(dx, 0, 16);
+    dx[0] = 0xC0;
+    dx[1] = 0xC0;
+    be16_put(dx + 8, (uint16_t)cyl);
+    be16_put(dx + 10, (uint16_t)head);
+    be16_put(dx + 12, (uint16_t)cyl);
+    be16_put(dx + 14, (uint16_t)head);
+    io.ccw[0] = (struct ccw1){ DEFINE_EXTENT, CCW_FLAG_CC, 16, ccw_addr(dx) };
+    int i = 2;
+    io.ccw[i++] = (struct ccw1){ WRITE_R0, CCW_FLAG_CC, 16, ccw_addr(img) };
+    uint32_t off = 16;
+    while (off + 8 <= len && i < 63) {
+        uint32_t n = 8 + img[off + 5] + be16_get(img + off + 6);
+        if (off + n > len)
+            return -4;
+        io.ccw[i++] = (struct ccw1){ WRITE_CKD, CCW_FLAG_CC, (uint16_t)n, ccw_addr(img + off) };
+        off += n;
+    }
+    if (off != len)
+        return -4;
+    io.ccw[i - 1].flags = 0;
+    /* Locate Record: home address orientation, format write (X'43'), a
+     * domain of R0 and every record after it. */
+    memset(lr, 0, 16);
+    lr[0] = 0x43;
+    lr[3] = (uint8_t)(i - 2);
+    be16_put(lr + 4, (uint16_t)cyl);
+    be16_put(lr + 6, (uint16_t)head);
+    be16_put(lr + 8, (uint16_t)cyl);
+    be16_put(lr + 10, (uint16_t)head);
+    io.ccw[1] = (struct ccw1){ LOCATE_RECORD, CCW_FLAG_CC, 16, ccw_addr(lr) };
     return checked(dev, "write track", cyl, head);
 }
 

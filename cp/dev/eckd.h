@@ -30,6 +30,12 @@ int eckd_read_tracks(struct rdev *dev, uint32_t cyl, uint32_t head, int n, uint8
                      uint32_t size, uint32_t lens[]);
 /* Rewrite every record after R0 from a track image (R0 stays). */
 int eckd_write_track(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *recs, uint32_t len);
+/* Format the track from an image, R0 included (Define Extent permitting
+ * every write, Locate Record home address orientation, format write, then
+ * Write R0 and a Write CKD for each record): what a guest's Write R0 on a
+ * minidisk, and the release of a temporary disk, need. */
+int eckd_write_track_r0(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *img,
+                        uint32_t len);
 /* Write Data (X'05') or Write Key and Data (X'0D') of the record whose
  * stored count field starts with id (CCHHR): len must be its size. */
 int eckd_update_record(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t id[5],

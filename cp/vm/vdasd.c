@@ -6,8 +6,11 @@
  * parameters, file mask, sense format 0 messages); Hercules ckddasd.c for
  * what the emulated device under us answers.  Count fields are stored as
  * the guest wrote them (its own, virtual, cylinder numbers), as on z/VM.
- * Not offered: Write HA, Write R0, Erase, Locate Record Extended, Read
- * Track, key searches; they are command rejects. */
+ * Write HA, Write R0, Erase, Read Track, Read Multiple CKD and Locate
+ * Record Extended follow the same reference and what Linux's dasd_eckd
+ * (drivers/s390/block/dasd_eckd.c) sends to format and read tracks.
+ * Not offered: key searches, Prefix, LRE's extended operations (Read/Write
+ * Any, Read Trackset); they are command rejects. */
 #include "cp/vm/vdasd.h"
 #include "cp/vm/vcss.h"
 #include "cp/dev/eckd.h"
@@ -48,7 +51,12 @@
 #define OP_WRITE  0x01
 #define OP_FORMAT 0x03
 #define OP_RDDATA 0x06
+#define OP_WRTTRK 0x0B
+#define OP_RDTRKS 0x0C
 #define OP_READ   0x16
+#define OP_EXT    0x3F      /* LRE: the operation is in byte 17 */
+#define LR_AUX_TLF    0x80  /* bytes 14-15 hold a transfer length factor */
+#define LR_AUX_SUFFIX 0x01  /* a Read Count ends the domain */
 
 enum orient { AT_INDEX, AT_HA, AT_COUNT, AT_DATA };
 
@@ -89,7 +97,10 @@ struct vdasd {
     int id_equal;               /* last search compared equal */
     uint8_t prev, cur;          /* the previous and the current command */
     int lr_count;               /* records left in the Locate Record domain */
-    uint8_t lr_op;
+    uint8_t lr_op, lr_orient;
+    int lr_suffix;              /* the domain's last command is a Read Count */
+    int ha_equal;               /* Search HA matched, or Write HA outside a domain */
+    int fmt_out;                /* the last command: Write R0 or Write CKD outside a domain */
 };
 
 #define VDASD_MAX (VM_MAX * 4)
@@ -378,6 +389,7 @@ static int search_ha(struct vdev *d, uint8_t *b, uint32_t count, uint32_t *resid
     s->orient = AT_HA;
     s->rec = -1;
     *resid = count - n;
+    s->ha_equal = n == 4 && memcmp(ha, b, 4) == 0;
     return memcmp(ha, b, n) == 0 ? DEV_SM : 0;
 }
 
@@ -401,10 +413,15 @@ static int domain_step(struct vdev *d, uint8_t cmd, uint32_t count, uint32_t *re
     int ok;
     switch (s->lr_op) {
     case OP_WRITE:  ok = cmd == 0x05; break;
-    case OP_FORMAT: ok = cmd == 0x1D; break;
+    case OP_FORMAT: ok = cmd == 0x1D || cmd == 0x15 || cmd == 0x19; break;
     case OP_RDDATA: ok = cmd == 0x06 || cmd == 0x86; break;
-    default:        ok = (cmd & 3) == 2 && cmd != 0x02; break;     /* any read */
+    case OP_WRTTRK: ok = cmd == 0x1D || cmd == 0x11; break;
+    case OP_RDTRKS: ok = cmd == 0xDE; break;
+    default:        ok = (cmd & 3) == 2 && cmd != 0x02 && cmd != 0xDE && cmd != 0x5E;
+                    break;                                      /* any read */
     }
+    if (s->lr_suffix && s->lr_count == 1)       /* the suffixed Read Count */
+        ok = (cmd & 0x7F) == 0x12;
     if (!ok)
         return REJECT(MSG_SEQ);
     s->lr_count--;
@@ -489,7 +506,7 @@ static int write_allowed(struct vdev *d, uint8_t cmd, uint32_t count, uint32_t *
         return rc;
     if (write_inhibited(s, format))
         return REJECT(MSG_SEQ);
-    if (!dom && !(format && s->prev == 0x1D) && !(s->id_equal && s->orient == AT_COUNT))
+    if (!dom && !(format && s->fmt_out) && !(s->id_equal && s->orient == AT_COUNT))
         return REJECT(MSG_SEQ);
     return 0;
 }
@@ -555,30 +572,232 @@ static int write_ckd(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, 
     return 0;
 }
 
-static int locate_record(struct vdev *d, uint8_t *b, uint32_t count, uint32_t *resid)
+/* The virtual track's image, for a write or a read that needs it. */
+#define TRACK_OR_EC(t)                                              \
+    struct track *t = track_get(s, s->cyl, s->head);                \
+    if (!t)                                                         \
+        return unit_check(d, S0_EC, 0, 0, resid, count)
+
+/* Write the whole image (R0 included) through to the real volume. */
+static int write_through_r0(struct vdev *d, struct track *t, uint32_t count, uint32_t *resid)
 {
     struct vdasd *s = state(d);
-    if (count < 16)
+    if (eckd_write_track_r0(s->rdev, t->cyl, t->head, t->data, t->len) != 0) {
+        t->rdev = 0;
+        return unit_check(d, S0_EC, 0, 0, resid, count);
+    }
+    return 0;
+}
+
+/* Write Home Address (X'19'): 5 bytes, flag and CCHH.  The home address
+ * of a minidisk track is the real one, which CP keeps; the guest may
+ * write only its own (virtual) CCHH back, and the records stay as they
+ * are (Hercules, under us, also writes nothing).  It lets a Write R0
+ * follow outside a Locate Record domain.  GA32-0274: the file mask must
+ * permit every write (X'C0'), else file protected; in a domain only a
+ * format write with index orientation. */
+static int write_ha(struct vdev *d, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    int dom, rc = domain_step(d, 0x19, count, resid, &dom);
+    if (rc)
+        return rc;
+    if (!s->seeked || (dom && s->lr_orient != OR_INDEX))
+        return REJECT(MSG_SEQ);
+    if (s->readonly)
+        return REJECT(MSG_SEQ);
+    if ((s->fmask & FM_WRITE) != FM_WRITE)
+        return CHECK1(S1_FP);
+    if (count < 5)
+        return REJECT(MSG_LEN);
+    if (be16_get(buf + 1) != s->cyl || be16_get(buf + 3) != s->head)
+        return REJECT(MSG_PARM);
+    s->orient = AT_HA;
+    s->rec = -1;
+    s->ha_equal = !dom;
+    *resid = count - 5;
+    return 0;
+}
+
+/* Write Record Zero (X'15'): a standard R0 (the current virtual CCHH,
+ * R 0, no key, 8 data bytes, a short count padded with zeros) formats the
+ * track anew: everything after it goes (GA32-0274 "Write Record Zero").
+ * Outside a domain it follows a Search HA that matched or a Write HA; in
+ * one, a format write with home or index orientation.  The file mask must
+ * permit every write (X'C0'), else command reject message 2. */
+static int write_r0(struct vdev *d, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    int ha_ok = s->ha_equal;
+    int dom, rc = domain_step(d, 0x15, count, resid, &dom);
+    if (rc)
+        return rc;
+    if (dom ? s->lr_orient != OR_HOME && s->lr_orient != OR_INDEX : !ha_ok)
+        return REJECT(MSG_SEQ);
+    if (s->readonly || (s->fmask & FM_WRITE) != FM_WRITE)
+        return REJECT(MSG_SEQ);
+    if (count < 8)
+        return REJECT(MSG_LEN);
+    if (be16_get(buf) != s->cyl || be16_get(buf + 2) != s->head || buf[4] != 0 ||
+        buf[5] != 0 || be16_get(buf + 6) != 8)
+        return REJECT(MSG_PARM);
+    TRACK_OR_EC(t);
+    uint32_t k = count < 16 ? count : 16;
+    memcpy(t->data, buf, k);
+    memset(t->data + k, 0, 16 - k);
+    t->len = 16;
+    index_track(t);
+    s->rec = 0;
+    s->orient = AT_DATA;
+    s->id_equal = 0;
+    *resid = count - k;
+    return write_through_r0(d, t, count, resid);
+}
+
+/* Erase (X'11'): a count field (and the key and data lengths it names are
+ * taken from the channel); every record after the current one goes.
+ * Outside a domain after a Search ID Equal that matched or a Write R0 or
+ * Write CKD; in one, a Write Track operation.  A file mask inhibiting
+ * format writes: command reject message 2 (Hercules ckddasd.c). */
+static int erase(struct vdev *d, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    int fmt = s->fmt_out, idq = s->id_equal && s->orient == AT_COUNT;
+    int dom, rc = domain_step(d, 0x11, count, resid, &dom);
+    if (rc)
+        return rc;
+    if (write_inhibited(s, 1) || (!dom && !fmt && !idq))
+        return REJECT(MSG_SEQ);
+    if (count < 8)
+        return REJECT(MSG_LEN);
+    TRACK_OR_EC(t);
+    int after = s->orient == AT_INDEX || s->orient == AT_HA ? 0 : s->rec;
+    uint32_t n = 8 + buf[5] + be16_get(buf + 6), cells = vdasd_cells(buf[5], be16_get(buf + 6));
+    for (int i = 1; i <= after; i++)
+        cells += vdasd_cells(kl_of(t, i), dl_of(t, i));
+    if (cells > VDASD_TRACK_CELLS)
+        return CHECK1(S1_ITF);
+    t->len = after + 1 < t->nrec ? t->off[after + 1] : t->len;
+    index_track(t);
+    s->rec = after;
+    s->orient = AT_DATA;
+    s->id_equal = 0;
+    *resid = count - (count < n ? count : n);
+    if (eckd_write_track(s->rdev, t->cyl, t->head, t->data, t->len) != 0) {
+        t->rdev = 0;
+        return unit_check(d, S0_EC, 0, 0, resid, count);
+    }
+    return 0;
+}
+
+/* Copy records first..nrec-1 of t (count, key, data) to buf; returns the
+ * bytes the records take. */
+static uint32_t records_from(struct track *t, int first, uint8_t *buf, uint32_t count)
+{
+    uint32_t from = first < t->nrec ? t->off[first] : t->len, n = t->len - from;
+    memcpy(buf, t->data + from, n < count ? n : count);
+    return n;
+}
+
+/* Read Track (X'DE'): in a Read Tracks domain, right after the Locate
+ * Record or another Read Track: every record of the track (R0 included)
+ * after the orientation, then a pseudo count of eight X'FF'; each further
+ * Read Track the next track from R0 (GA32-0274 "Read Track"). */
+static int read_track(struct vdev *d, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    uint8_t prev = s->prev;
+    int dom, rc = domain_step(d, 0xDE, count, resid, &dom);
+    if (rc)
+        return rc;
+    if (!dom || (prev != 0x47 && prev != 0x4B && prev != 0xDE))
+        return REJECT(MSG_SEQ);
+    if (prev == 0xDE) {
+        uint32_t c = s->cyl, h = s->head + 1;
+        if (h == VDASD_HEADS)
+            h = 0, c++;
+        if (c >= s->cyls || !in_extent(s, c, h))
+            return CHECK1(S1_FP);
+        seek(s, c, h);
+    }
+    TRACK_OR_EC(t);
+    int first = s->orient == AT_INDEX || s->orient == AT_HA ? 0 : s->rec + 1;
+    uint32_t n = records_from(t, first, buf, count);
+    static const uint8_t eot[8] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+    if (n < count)
+        memcpy(buf + n, eot, count - n < 8 ? count - n : 8);
+    n += 8;
+    *resid = count - (n < count ? n : count);
+    s->rec = t->nrec - 1;
+    s->orient = AT_DATA;
+    s->xmark = 0;
+    return 0;
+}
+
+/* Read Multiple Count, Key and Data (X'5E'): outside a domain, every
+ * record after the current position to the end of the track, R0 not
+ * included, no pseudo count (Hercules ckddasd.c). */
+static int read_mckd(struct vdev *d, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    if (s->lr_count || !s->seeked)
+        return REJECT(MSG_SEQ);
+    TRACK_OR_EC(t);
+    int first = s->orient == AT_INDEX || s->orient == AT_HA ? 1 : s->rec + 1;
+    if (first < 1)
+        first = 1;
+    uint32_t n = records_from(t, first, buf, count);
+    *resid = count - (n < count ? n : count);
+    s->rec = t->nrec - 1;
+    s->orient = AT_DATA;
+    s->xmark = 0;
+    return 0;
+}
+
+/* Locate Record (X'47', 16 bytes) and Locate Record Extended (X'4B', 20
+ * bytes and extended parameters): the same operation byte, count, seek
+ * address and search argument (GA32-0274 "Locate Record", "Locate Record
+ * Extended"; the valid orientation and operation pairs as Hercules
+ * ckddasd.c checks them).  LRE's extended operations (byte 0 X'3F': Write
+ * Any, Read Any, Read Trackset) are not offered: invalid parameter. */
+static int locate(struct vdev *d, uint8_t cmd, uint8_t *b, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    int ext = cmd == 0x4B;
+    uint32_t need = ext ? 20 : 16;
+    if (count < need)
         return REJECT(MSG_LEN);
     if (s->lr_count || !s->dx)
         return REJECT(MSG_SEQ);
     uint8_t op = LR_CODE(b[0]), orient = LR_ORIENT(b[0]);
-    int ok_op = op == OP_ORIENT || op == OP_WRITE || op == OP_FORMAT || op == OP_RDDATA ||
-                op == OP_READ;
-    int ok_orient = orient == OR_COUNT || (orient == OR_HOME && op != OP_WRITE) ||
-                    (orient == OR_DATA && op != OP_FORMAT) ||
-                    (orient == OR_INDEX && (op == OP_FORMAT || op == OP_READ));
-    if (!ok_op || !ok_orient || b[2] != 0 || (b[1] & 0x7E) ||
-        (op == OP_ORIENT) != (b[3] == 0))
+    int ok;
+    switch (op) {
+    case OP_ORIENT:  ok = !ext && orient != OR_INDEX; break;
+    case OP_WRITE:   ok = orient == OR_COUNT || orient == OR_DATA; break;
+    case OP_FORMAT:  ok = orient != OR_DATA; break;
+    case OP_RDDATA:  ok = orient != OR_INDEX; break;
+    case OP_WRTTRK:  ok = orient == OR_COUNT; break;
+    case OP_RDTRKS:  ok = orient == OR_COUNT || orient == OR_HOME; break;
+    case OP_READ:    ok = 1; break;
+    default:         ok = 0; break;                 /* OP_EXT included */
+    }
+    uint32_t tlf = be16_get(b + 14);
+    if (!ok || b[2] != 0 || (b[1] & 0x7E) || (op == OP_ORIENT) != (b[3] == 0) ||
+        ((b[1] & LR_AUX_SUFFIX) && (b[3] < 2 || (op != OP_WRITE && op != OP_READ))) ||
+        (b[13] != 0xFF && b[13] >= 224) ||             /* a 3390 track has 224 sectors */
+        ((b[1] & LR_AUX_TLF) ? tlf == 0 : tlf != 0))
         return REJECT(MSG_PARM);
-    if ((op == OP_WRITE || op == OP_FORMAT) && write_inhibited(s, op == OP_FORMAT))
+    if (ext && (b[16] != 0 || b[17] != 0 || be16_get(b + 18) != 0))
+        return REJECT(MSG_PARM);
+    if ((op == OP_WRITE || op == OP_FORMAT || op == OP_WRTTRK) &&
+        write_inhibited(s, op != OP_WRITE))
         return REJECT(MSG_SEQ);
     uint32_t cyl = be16_get(b + 4), head = be16_get(b + 6);
     int rc = check_seek_addr(d, cyl, head, resid, count);
     if (rc)
         return rc;
     seek(s, cyl, head);
-    *resid = count - 16;
+    *resid = count - need;
     if (orient == OR_COUNT || orient == OR_DATA) {
         /* Search this track once for the count field b[8..12]. */
         struct track *t = track_get(s, cyl, head);
@@ -603,6 +822,8 @@ static int locate_record(struct vdev *d, uint8_t *b, uint32_t count, uint32_t *r
      * located record's; a format domain writes after it. */
     s->lr_count = b[3];
     s->lr_op = op;
+    s->lr_orient = orient;
+    s->lr_suffix = !!(b[1] & LR_AUX_SUFFIX);
     return 0;
 }
 
@@ -619,17 +840,12 @@ static void vdasd_start(struct vdev *d)
     s->xmark = s->id_equal = 0;
     s->prev = s->cur = 0;
     s->lr_count = 0;
+    s->lr_suffix = s->ha_equal = s->fmt_out = 0;
 }
 
-static int vdasd_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
+static int vdasd_cmd(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
 {
     struct vdasd *s = state(d);
-    if (s->starts != d->starts) {               /* a new channel program */
-        vdasd_start(d);
-        s->starts = d->starts;
-    }
-    s->prev = s->cur;
-    s->cur = cmd;
     switch (cmd) {
     case 0x03:                                  /* no-operation */
         *resid = count;
@@ -655,8 +871,8 @@ static int vdasd_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, 
     }
     case 0x63:
         return define_extent(d, buf, count, resid);
-    case 0x47:
-        return locate_record(d, buf, count, resid);
+    case 0x47: case 0x4B:
+        return locate(d, cmd, buf, count, resid);
     case 0x07: case 0x0B: case 0x1B:
         return do_seek(d, cmd, buf, count, resid);
     case 0x13:                                  /* recalibrate */
@@ -678,9 +894,41 @@ static int vdasd_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, 
         return write_update(d, cmd, buf, count, resid);
     case 0x1D:
         return write_ckd(d, cmd, buf, count, resid);
+    case 0x15:
+        return write_r0(d, buf, count, resid);
+    case 0x19:
+        return write_ha(d, buf, count, resid);
+    case 0x11:
+        return erase(d, buf, count, resid);
+    case 0xDE:
+        return read_track(d, buf, count, resid);
+    case 0x5E:
+        return read_mckd(d, buf, count, resid);
     default:                                    /* invalid command code */
         return unit_check(d, S0_CR, 0, 1, resid, count);
     }
+}
+
+static int vdasd_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
+{
+    struct vdasd *s = state(d);
+    if (s->starts != d->starts) {               /* a new channel program */
+        vdasd_start(d);
+        s->starts = d->starts;
+    }
+    s->prev = s->cur;
+    s->cur = cmd;
+    int outside = s->lr_count == 0;
+    int rc = vdasd_cmd(d, cmd, buf, count, resid);
+    /* What the next command may rely on: a Write R0 or Write CKD just
+     * before, outside a domain (for Write CKD, Erase); a Search HA that
+     * matched or a Write HA (for Write R0). */
+    s->fmt_out = !(rc & DEV_UC) && outside && (cmd == 0x15 || cmd == 0x1D);
+    if ((rc & DEV_UC) || (cmd != 0x39 && cmd != 0x19))
+        s->ha_equal = 0;
+    if (rc & DEV_UC)
+        s->lr_count = 0;                        /* the program ends here */
+    return rc;
 }
 
 static void vdasd_reset(struct vdev *d)
@@ -701,7 +949,7 @@ static void vdasd_release(struct vdev *d)
                 be16_put(r0, (uint16_t)(s->start + c));
                 be16_put(r0 + 2, (uint16_t)h);
                 r0[7] = 8;
-                eckd_write_track(s->rdev, s->start + c, h, r0, sizeof r0);
+                eckd_write_track_r0(s->rdev, s->start + c, h, r0, sizeof r0);
             }
         vdasd_cache_drop(s->rdev);
         tdisk_free(s->rdev, s->start);

@@ -86,6 +86,18 @@ int eckd_write_track(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_
     return 0;
 }
 
+int eckd_write_track_r0(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t *img,
+                        uint32_t len)
+{
+    struct fake_track *t = track(dev, cyl, head);
+    if (!t || len < 16 || len > sizeof t->data)
+        return -1;
+    fake_eckd_writes++;
+    memcpy(t->data, img, len);
+    t->len = len;
+    return 0;
+}
+
 int eckd_update_record(struct rdev *dev, uint32_t cyl, uint32_t head, const uint8_t id[5],
                        uint8_t cmd, const uint8_t *buf, uint32_t len)
 {

@@ -17,7 +17,7 @@
 static struct rdev vol;
 static struct vm vm;
 static struct vdev *d;
-static uint8_t buf[8192];
+static uint8_t buf[65536];
 
 #define START 2     /* the minidisk: real cylinders 2-4 */
 #define CYLS  3
@@ -402,10 +402,253 @@ static void test_volume_failure(void **state)
     assert_int_equal(vdasd_record_io(d, 0, 0, 0, 1, buf, 4096), VDASD_OK);
 }
 
+/* Linux dasd_eckd's format with R0 (intensity 1): Define Extent permitting
+ * every write, Locate Record home orientation format write, Write R0 (a
+ * count of 8, the data padded), Write CKDs; then Read Track reads it all
+ * back, R0 included, ending in the pseudo count; Erase cuts the track. */
+static void test_write_r0_and_read_track(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0xC0, 0xC0 }, lr[16] = { 0 };
+    be16_put(dx + 8, 1);
+    be16_put(dx + 10, 3);
+    be16_put(dx + 12, 1);
+    be16_put(dx + 14, 4);
+    lr[0] = 0x43;
+    lr[3] = 3;                                  /* R0 and two records */
+    be16_put(lr + 4, 1);
+    be16_put(lr + 6, 3);
+    be16_put(lr + 8, 1);
+    be16_put(lr + 10, 3);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    uint8_t r0[8] = { 0, 1, 0, 3, 0, 0, 0, 8 };
+    assert_int_equal(ccw(0, 0x15, r0, 8, &resid), 0);
+    uint8_t rec[8 + 1024];
+    for (int r = 1; r <= 2; r++) {
+        memset(rec, 0xA0 + r, sizeof rec);
+        uint8_t c[8] = { 0, 1, 0, 3, (uint8_t)r, 0, 4, 0 };
+        memcpy(rec, c, 8);
+        assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), 0);
+    }
+    /* On the volume: the guest's R0 (its own CCHH) and two records. */
+    struct fake_track *t = &fake_volume.tracks[(START + 1) * 15 + 3];
+    assert_int_equal(t->len, 16 + 2 * (8 + 1024));
+    assert_memory_equal(t->data, r0, 8);
+    assert_int_equal(t->data[16 + 8], 0xA1);
+    /* Read Track: LR read tracks (X'0C'), home orientation, two tracks. */
+    lr[0] = 0x4C;
+    lr[3] = 2;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0xDE, 0, 8192, &resid), 0);
+    uint32_t n = 16 + 2 * (8 + 1024);
+    assert_int_equal(8192 - resid, n + 8);
+    assert_memory_equal(buf, r0, 8);
+    assert_int_equal(buf[16 + 4], 1);
+    assert_int_equal(buf[16 + 8], 0xA1);
+    for (int k = 0; k < 8; k++)
+        assert_int_equal(buf[n + k], 0xFF);
+    /* The second Read Track: the next track (1/4), as the fake made it. */
+    assert_int_equal(ccw(0, 0xDE, 0, 65535, &resid), 0);
+    assert_int_equal(65535 - resid, 16 + 12 * (8 + 4096) + 8);
+    assert_int_equal(buf[3], 4);
+    /* A third: the domain is over. */
+    assert_int_equal(ccw(0, 0xDE, 0, 8192, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    /* Read Track beyond the extent: file protected. */
+    lr[3] = 3;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0xDE, 0, 8192, &resid), 0);
+    assert_int_equal(ccw(0, 0xDE, 0, 65535, &resid), 0);
+    assert_int_equal(ccw(0, 0xDE, 0, 8192, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x04);
+    /* Read Track not right after the Locate Record: refused. */
+    lr[3] = 2;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x47, lr, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x03, 0, 1, &resid), 0);
+    assert_int_equal(ccw(0, 0xDE, 0, 8192, &resid), DEV_UC);
+    /* Erase after Search ID Equal on R1: R2 goes. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 3), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x31, id_arg(1, 3, 1), 5, &resid), 0);         /* R0 */
+    assert_int_equal(ccw(0, 0x31, id_arg(1, 3, 1), 5, &resid), DEV_SM);    /* R1 */
+    uint8_t er[8] = { 0, 1, 0, 3, 2, 0, 0, 0 };
+    assert_int_equal(ccw(0, 0x11, er, 8, &resid), 0);
+    assert_int_equal(t->len, 16 + 8 + 1024);
+    /* Read Multiple CKD: every record after R0, no pseudo count. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 3), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x5E, 0, 8192, &resid), 0);
+    assert_int_equal(8192 - resid, 8 + 1024);
+    assert_int_equal(buf[4], 1);
+    /* Erase with nothing before it: refused. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(1, 3), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x11, er, 8, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+}
+
+/* Write R0 outside a domain: after Search HA Equal (or Write HA), with
+ * the file mask permitting it; a wrong R0 is an invalid parameter. */
+static void test_write_r0_rules(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0xC0, 0xC0 }, dxr0[16] = { 0x00, 0xC0 };
+    be16_put(dx + 12, 2);
+    be16_put(dx + 14, 14);
+    memcpy(dxr0 + 8, dx + 8, 8);
+    uint8_t ha[4] = { 0, 2, 0, 7 }, r0[16] = { 0, 2, 0, 7, 0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8 };
+    /* Without Define Extent the file mask inhibits Write R0. */
+    assert_int_equal(ccw(1, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);
+    assert_int_equal(d->sense[7], 0x02);
+    assert_int_equal(ccw(1, 0x63, dxr0, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), DEV_UC);
+    /* Not after a Search HA: refused. */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    /* A count field naming another track: invalid parameter. */
+    r0[3] = 8;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    r0[3] = 7;
+    /* Short: message 3. */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 6, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x03);
+    /* Write HA (its own CCHH), Write R0, Write CKD: the track is R0 and R1. */
+    uint8_t hadata[5] = { 0, 0, 2, 0, 7 };
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x19, hadata, 5, &resid), 0);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), 0);
+    uint8_t rec[8 + 100] = { 0, 2, 0, 7, 1, 0, 0, 100 };
+    assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), 0);
+    struct fake_track *t = &fake_volume.tracks[(START + 2) * 15 + 7];
+    assert_int_equal(t->len, 16 + 108);
+    assert_memory_equal(t->data, r0, 16);
+    /* Search HA (a TIC loop), Write R0, Seek, Read R0. */
+    r0[8] = 0x6B;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x39, ha, 4, &resid), DEV_SM);
+    assert_int_equal(ccw(0, 0x15, r0, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x16, 0, 16, &resid), 0);
+    assert_memory_equal(buf, r0, 16);
+    assert_int_equal(t->len, 16);
+    /* Write HA of another track's CCHH, and with a file mask that does not
+     * permit it. */
+    hadata[4] = 9;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x19, hadata, 5, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    hadata[4] = 7;
+    assert_int_equal(ccw(1, 0x63, dxr0, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x07, seek_arg(2, 7), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x19, hadata, 5, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x04);
+    /* A read-only minidisk: Write R0, Write HA, Erase all refused. */
+    struct vdev *ro = vdasd_define(&vm, 0x192, &vol, START, 3, 1);
+    ro->starts++;
+    static uint8_t b2[64];
+    memcpy(b2, dx, 16);
+    assert_int_equal(vdasd_ops.ccw(ro, 0x63, b2, 16, &resid), 0);
+    memcpy(b2, seek_arg(2, 7), 6);
+    assert_int_equal(vdasd_ops.ccw(ro, 0x07, b2, 6, &resid), 0);
+    memcpy(b2, hadata, 5);
+    assert_int_equal(vdasd_ops.ccw(ro, 0x19, b2, 5, &resid), DEV_UC);
+    assert_int_equal(ro->sense[0], 0x80);
+    vdasd_ops.release(ro);
+}
+
+/* Locate Record Extended: the 20-byte form; its checks. */
+static void test_locate_record_extended(void **state)
+{
+    uint32_t resid;
+    uint8_t dx[16] = { 0x00, 0xC0 }, lre[20] = { 0 };
+    be16_put(dx + 12, 2);
+    be16_put(dx + 14, 14);
+    lre[0] = 0x16;                              /* read, count orientation */
+    lre[3] = 2;
+    be16_put(lre + 4, 0);
+    be16_put(lre + 6, 2);
+    memcpy(lre + 8, id_arg(START, 2, 3), 5);
+    lre[13] = 0xFF;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), 0);     /* R3 */
+    assert_int_equal(ccw(0, 0x12, 0, 8, &resid), 0);        /* R4's count */
+    assert_int_equal(buf[4], 4);
+    assert_int_equal(ccw(0, 0x05, 0, 4096, &resid), DEV_UC);  /* no search: refused */
+    /* Too short; extended operation; reserved bytes; outside the extent. */
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 16, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x03);
+    lre[0] = 0x3F;
+    lre[17] = 0x0A;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    lre[0] = 0x16;
+    lre[17] = 0;
+    lre[19] = 1;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x04);
+    lre[19] = 0;
+    be16_put(dx + 12, 0);                       /* the extent: cylinder 0 head 0-14 */
+    be16_put(lre + 4, 1);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), DEV_UC);
+    assert_int_equal(d->sense[1], 0x04);
+    /* Beyond the minidisk: command reject, invalid parameter. */
+    be16_put(lre + 4, CYLS);
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), DEV_UC);
+    assert_int_equal(d->sense[0], 0x80);
+    assert_int_equal(d->sense[7], 0x04);
+    /* Read count suffix: the domain's last command must be a Read Count. */
+    be16_put(lre + 4, 0);
+    lre[1] = 0x01;
+    assert_int_equal(ccw(1, 0x63, dx, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), 0);
+    assert_int_equal(ccw(0, 0x06, 0, 4096, &resid), DEV_UC);
+    assert_int_equal(d->sense[7], 0x02);
+    /* Write Track (X'0B') and Erase: the track after R2 goes. */
+    uint8_t dxw[16] = { 0x00, 0xC0 };
+    be16_put(dxw + 12, 2);
+    be16_put(dxw + 14, 14);
+    memset(lre, 0, sizeof lre);
+    lre[0] = 0x0B;
+    lre[3] = 1;
+    be16_put(lre + 6, 2);
+    memcpy(lre + 8, id_arg(START, 2, 2), 5);
+    assert_int_equal(ccw(1, 0x63, dxw, 16, &resid), 0);
+    assert_int_equal(ccw(0, 0x4B, lre, 20, &resid), 0);
+    uint8_t er[8] = { 0, 0, 0, 2, 3, 0, 0x10, 0 };
+    assert_int_equal(ccw(0, 0x11, er, 8, &resid), 0);
+    struct fake_track *t = &fake_volume.tracks[START * 15 + 2];
+    assert_int_equal(t->len, 16 + 2 * (8 + 4096));
+}
+
 static void test_invalid_commands(void **state)
 {
     uint32_t resid;
-    static const uint8_t rejected[] = { 0x19, 0x15, 0x11, 0x4B, 0xDE, 0x29, 0xFF };
+    static const uint8_t rejected[] = { 0x19, 0x15, 0x11, 0x4B, 0xDE, 0x5E, 0x29, 0xE7, 0xFF };
     for (size_t i = 0; i < sizeof rejected; i++) {
         assert_int_equal(ccw(1, rejected[i], 0, 16, &resid), DEV_UC);
         assert_int_equal(d->sense[0], 0x80);
@@ -432,6 +675,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cache_hint_collisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_r0_and_read_track, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_r0_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locate_record_extended, setup, teardown),
     };
     return cmocka_run_group_tests_name("vdasd", tests, 0, 0);
 }
