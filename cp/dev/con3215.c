@@ -9,7 +9,7 @@
 
 #define CON_MAX   16
 #define OUT_RING  16384         /* bytes of queued output */
-#define IN_LINES  8
+#define IN_LINES  64      /* type-ahead: CP may be slow to run commands under load */
 #define IN_LEN    160
 /* Lines written by one channel program (command-chained writes).  A line
  * typed while the 3215 is busy loses its Attention in Hercules (the
