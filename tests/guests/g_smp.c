@@ -310,7 +310,14 @@ int main(void)
     tap_ok(start_cpu1(), "set prefix and restart again: CPU 01 runs");
     tap_ok(sigp(5, SIGP_SENSE, 0, &st) == 3, "SIGP to a CPU the machine does not have: cc 3");
 
-    /* Hostile: random orders both ways while both run. */
+    /* Hostile: random orders both ways while both run.  An initial CPU
+     * reset leaves CPU 01 with prefix 0 and PSW 0, and a random START then
+     * runs it there, in our prefix area: a loop at absolute 0 (bytes the
+     * machine no longer uses after IPL) keeps it from running into our
+     * code until a restart with its own prefix brings it back. */
+    *(volatile uint32_t *)0 = 0xA7F40000;       /* j . */
+    LC64(0x1A0) = 0x0000000180000000ULL;        /* a restart there: the same loop */
+    LC64(0x1A8) = 0;
     mode = 1;
     int busy = 0, n = 0;
     for (; n < 4000; n++) {

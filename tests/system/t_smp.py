@@ -22,7 +22,7 @@ with Tap() as t:
         t.skip_all("build/zcpres.3390 is not built")
     readers = {"000D": GUESTS / "loop.deck", "000E": GUESTS / "intercepts.deck",
                "000F": GUESTS / "spinio.deck", "0010": GUESTS / "smp.deck"}
-    with Zcp(t, deck=False, resvol=True, readers=readers, numcpu=2) as z:
+    with Zcp(t, deck=False, resvol=True, readers=readers, numcpu=2, deadline=900) as z:
         t.ok(z.ipl("0a80"), "IPL with two CPUs")
         t.ok(z.find(r"^HCPINI9021I \d+M storage, 2 CPU\(s\)"), "both CPUs are online")
         for user in ("loop01", "loop02"):
