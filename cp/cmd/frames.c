@@ -7,6 +7,8 @@
  *     USERID=PAGER1   STOR=64M VCPUS=1
  *     PAGES: RES=n PAGED=n TABLES=n
  *     READS=n WRITES=n
+ *     CPU nn ELSEWHERE=n   (each vCPU: SIE entries on a real CPU but the IPL CPU)
+ *     PARALLEL=n           (SIE entries that found a sibling vCPU under SIE)
  * z/VM's own QUERY FRAMES and INDICATE USER show more (and differently
  * named) figures; these are the ones ZCP keeps. */
 #include "cp/cmd/commands.h"
@@ -62,5 +64,12 @@ int indicate_user(struct cmd_ctx *ctx, struct cmd_args *a)
             (unsigned long long)vm->stor.paged, (unsigned long long)vm->stor.tables);
     cmd_out(ctx, "READS=%llu WRITES=%llu", (unsigned long long)vm->stor.pageins,
             (unsigned long long)vm->stor.pageouts);
+    /* Several real CPUs (cp/sched/dispatch.c): each vCPU's SIE entries on
+     * a real CPU other than the IPL CPU, and the machine's SIE entries
+     * that found a sibling vCPU under SIE on another real CPU. */
+    for (int i = 0; i < vm->nvcpu; i++)
+        cmd_out(ctx, "CPU %02X ELSEWHERE=%llu", vm->vcpu[i]->cpuaddr,
+                (unsigned long long)vm->vcpu[i]->sie_elsewhere);
+    cmd_out(ctx, "PARALLEL=%llu", (unsigned long long)vm->sie_parallel);
     return 0;
 }

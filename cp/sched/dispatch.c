@@ -9,12 +9,38 @@
  * guests.  A second CPU claims a runnable vCPU (compare-and-swap on
  * vcpu->owner), runs it under SIE for a slice of its own clock comparator,
  * and at the first intercept or host fault hands it back (vcpu->handoff)
- * and wakes CPU 0 with SIGP external call.  It takes only vCPUs of
- * one-CPU virtual machines with nothing to deliver (no pending I/O or
- * external interruption) and not held by CP (vm_hold): so CP never changes
- * a vCPU another CPU is running, and SIGP between the vCPUs of one machine
- * stays on CPU 0.  That is the attached-processor model of early VM: it
- * gives CPU-bound guests the other CPUs without any lock in CP. */
+ * and wakes CPU 0 with SIGP external call.  Any vCPU may run there, those
+ * of multi-CPU machines too, so a 2-way guest gets two real CPUs at once;
+ * not one held by CP (vm_hold) or stopped in CP, and not one with an
+ * interruption it is enabled for (CPU 0 presents interruptions; for one
+ * it is not enabled for yet, SIE is asked to intercept when it enables,
+ * as on CPU 0).  The second CPU never handles an intercept itself: every
+ * one changes state CP keeps on CPU 0 (devices, storage, other vCPUs).
+ *
+ * The locking rule.  Only CPU 0 changes a vCPU's state (its PSW,
+ * registers, prefix, run state, pending interruptions are taken), and
+ * only while no other CPU owns it:
+ * - CP holds the machine first (vm_hold: other CPUs claim none of its
+ *   vCPUs, and the ones running there are kicked out of SIE with SIGP
+ *   and waited for) whenever it changes a vCPU other than the one whose
+ *   intercept it is handling: commands on the user's own machine
+ *   (cmd/parse.c), IPL and resets, LOGOFF, and SIGP orders that change
+ *   the target (start, stop, restart, resets, set prefix, store status;
+ *   cp/vm/instr.c).
+ * - Interruptions CP posts (vcpu_post_ext, vcss status) only set a
+ *   pending bit that the other CPU never writes, then kick the CPU
+ *   running the vCPU (vcpu_kick, vm_kick), which hands it back.
+ * - A vCPU handed back whose intercept CP has not taken yet still counts
+ *   as busy: a SIGP order that would change it answers condition code 2
+ *   (busy; the guest retries, as Linux does), and if CP stopped or reset
+ *   it meanwhile (SYSTEM RESET, IPL) its intercept is dropped: the reset
+ *   ended that instruction.
+ * - Guest storage: a page is stolen on CPU 0 with IPTE first, which
+ *   invalidates the entry for every CPU (PoP: the TLB entries of all CPUs
+ *   in the configuration are purged; Hercules' dat.h purge_tlbe_all does
+ *   it for each started CPU, its SIE guest TLB included); only then is
+ *   the frame's key taken and its contents written (cp/mm/paging.c), so a
+ *   sibling running on another CPU faults on it instead of changing it. */
 #include "cp/sched/dispatch.h"
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
@@ -35,6 +61,8 @@ static unsigned next_slot;
 #define IDLE_POLL_MS      10        /* an idle second CPU looks for work */
 #define EXT_EXTERNAL_CALL 0x1202
 #define STORAGE_WAIT_MS   50        /* paging full: retry a fault this much later */
+#define PSW_IO_MASK       0x0200000000000000ULL
+#define PSW_EXT_MASK      0x0100000000000000ULL
 
 int cpu_self(void)
 {
@@ -92,13 +120,30 @@ static void request_intervention(struct vcpu *v)
         v->sd.v |= SIE_V_EXT;
 }
 
+/* INDICATE USER's evidence that a machine's vCPUs run at the same time:
+ * this SIE entry finds a sibling under SIE on another real CPU. */
+static void note_sie_entry(struct vcpu *v)
+{
+    struct vm *vm = v->vm;
+    __atomic_store_n(&v->in_sie, 1, __ATOMIC_SEQ_CST);
+    for (int i = 0; i < vm->nvcpu; i++)
+        if (vm->vcpu[i] != v && vm->vcpu[i]->in_sie) {
+            __atomic_fetch_add(&vm->sie_parallel, 1, __ATOMIC_RELAXED);
+            break;
+        }
+    if (cpu_self())
+        v->sie_elsewhere++;
+}
+
 /* One SIE entry: 0, or the host program-check code that ended it. */
 static uint16_t sie_once(struct vcpu *v)
 {
     v->sd.icptcode = 0;
     LC_U16(LC_SIE_FAULT_CODE) = 0;
+    note_sie_entry(v);
     uint64_t t0 = tod_now();
     sie_run(&v->sd, v->gpr);
+    __atomic_store_n(&v->in_sie, 0, __ATOMIC_SEQ_CST);
     uint64_t spent = tod_now() - t0;
     v->cputime += spent;
     sys.guest_tod[LC_U64(LC_CPU)] += spent;     /* INDICATE LOAD */
@@ -178,13 +223,19 @@ static int take_handoffs(void)
             struct vcpu *v = vm->vcpu[k];
             if (!v->handoff || v->owner || !claim(v))
                 continue;
+            /* Stopped or reset by CP since it was handed back: the
+             * reset ended the instruction; its intercept is dropped. */
+            int live = v->state != VCPU_STOPPED && v->state != VCPU_HALTED;
+            vregs_load(v->fpr, &v->fpc, v->acr);    /* as in run_slice (SIGP store status) */
             if (v->fault_code) {
                 uint16_t code = v->fault_code;
                 v->fault_code = 0;
-                host_fault(v, code, v->fault_addr);
-            } else if (v->sd.icptcode) {
+                if (live)
+                    host_fault(v, code, v->fault_addr);
+            } else if (v->sd.icptcode && live) {
                 intercept_handle(v);
             }
+            vregs_save(v->fpr, &v->fpc, v->acr);
             if (v->yield && v->yield_to)
                 prefer(v->yield_to);
             v->yield = 0;
@@ -263,20 +314,30 @@ void dispatch_loop(int (*cp_work)(void))
 
 /* ---- the other CPUs ---------------------------------------------------- */
 
+/* An interruption v is enabled for: CPU 0 presents it. */
+static int deliverable(struct vcpu *v)
+{
+    return (vcpu_io_wanted(v) && (v->sd.psw_mask & PSW_IO_MASK)) ||
+           (vcpu_ext_wanted(v) && (v->sd.psw_mask & PSW_EXT_MASK));
+}
+
 /* A vCPU a second CPU may run: see the comment at the top. */
 static int runnable_elsewhere(struct vm *vm, struct vcpu *v)
 {
-    return vm->in_use && !vm->cp_stopped && !vm->held && vm->nvcpu == 1 &&
-           v->state == VCPU_RUNNING && !v->handoff && !vm->io_pending && !v->ext_pending &&
-           v->storage_wait_tod <= tod_now();
+    return vm->in_use && !vm->cp_stopped && !vm->held && v->state == VCPU_RUNNING &&
+           !v->handoff && !deliverable(v) && v->storage_wait_tod <= tod_now();
 }
 
+/* Round robin over every vCPU of every VM, as pick() on CPU 0. */
 static struct vcpu *claim_elsewhere(unsigned *next)
 {
-    for (unsigned k = 0; k < VM_MAX; k++) {
-        unsigned i = (*next + k) % VM_MAX;
-        struct vm *vm = &vms[i];
-        struct vcpu *v = vm->vcpu[0];
+    unsigned n = VM_MAX * VCPU_MAX;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned slot = (*next + k) % n;
+        struct vm *vm = &vms[slot / VCPU_MAX];
+        if ((int)(slot % VCPU_MAX) >= vm->nvcpu)
+            continue;
+        struct vcpu *v = vm->vcpu[slot % VCPU_MAX];
         if (!v || v->owner || !runnable_elsewhere(vm, v) || !claim(v))
             continue;
         /* Claimed: look again, now that CPU 0 can see our claim (vm_hold
@@ -285,7 +346,7 @@ static struct vcpu *claim_elsewhere(unsigned *next)
             unclaim(v);
             continue;
         }
-        *next = i + 1;
+        *next = slot + 1;
         return v;
     }
     return 0;
@@ -300,11 +361,11 @@ static void run_elsewhere(struct vcpu *v)
     sckc(tod_now() + tod_from_ms(SLICE_MS));
     int back = 0;
     while (v->state == VCPU_RUNNING && !vm->cp_stopped && !vm->held && !LC_U64(LC_CPU_KICK)) {
-        if (vm->io_pending || v->ext_pending) {
+        if (deliverable(v)) {
             back = 1;           /* CPU 0 presents interruptions */
             break;
         }
-        v->sd.v = 0;
+        request_intervention(v);
         uint16_t fault = sie_once(v);
         if (fault) {
             v->fault_code = fault;
@@ -321,7 +382,7 @@ static void run_elsewhere(struct vcpu *v)
     vregs_save(v->fpr, &v->fpc, v->acr);
     /* Kicked because CP posted an interruption (vm_kick): CPU 0 presents
      * it, and must not sleep through it. */
-    if (vm->io_pending || v->ext_pending)
+    if (deliverable(v))
         back = 1;
     unclaim(v);
     if (back)

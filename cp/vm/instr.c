@@ -144,17 +144,67 @@ int vcpu_restart(struct vcpu *t)
     return 0;
 }
 
+/* Store status (PoP "Store Status"; the z/Architecture save area as the
+ * z/VM STORE STATUS command lists it): at absolute X'1200', or at a
+ * 512-byte area the SIGP parameter names.  -1 if outside storage. */
+static int store_status(struct vcpu *t, uint64_t at)
+{
+    uint8_t b[512];
+    memset(b, 0, sizeof b);
+    for (int i = 0; i < 16; i++) {
+        be64_put(b + 0x00 + 8 * i, t->fpr[i]);
+        be64_put(b + 0x80 + 8 * i, vcpu_gpr(t, i));
+        be32_put(b + 0x140 + 4 * i, t->acr[i]);
+        be64_put(b + 0x180 + 8 * i, t->sd.gcr[i]);
+    }
+    be64_put(b + 0x100, t->sd.psw_mask);
+    be64_put(b + 0x108, t->sd.psw_addr);
+    be32_put(b + 0x118, t->sd.prefix);
+    be32_put(b + 0x11C, t->fpc);
+    be64_put(b + 0x128, t->sd.cputm);
+    be64_put(b + 0x130, t->sd.ckc >> 8);        /* bits 0-55 at X'1331' */
+    return gstor_write(&t->vm->stor, at, b, sizeof b) ? -1 : 0;
+}
+
+/* Orders that change the target CPU: with several real CPUs the machine
+ * is held first (cp/sched/dispatch.c, the locking rule). */
+static int sigp_changes(uint8_t order)
+{
+    return order == 0x04 || order == 0x05 || order == 0x06 || order == 0x09 || order == 0x0B ||
+           order == 0x0C || order == 0x0D || order == 0x0E;
+}
+
+static void sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64_t parm, int r1);
+
 void instr_sigp(struct vcpu *v)
 {
     int r1 = (v->sd.ipa >> 4) & 0xF, r3 = v->sd.ipa & 0xF;
     uint8_t order = (uint8_t)guest_s_addr(v);
     uint64_t parm = vcpu_gpr(v, r1 | 1);
     struct vcpu *t = cpu_by_addr(v->vm, vcpu_gpr(v, r3) & 0xFFFF);
-    uint32_t status = 0;
     if (!t && order != 0x12) {
         vcpu_set_cc(v, 3);
         return;
     }
+    if (!t || t == v || !sigp_changes(order)) {
+        sigp_order(v, t, order, parm, r1);
+        return;
+    }
+    /* Another CPU of the machine, maybe under SIE on another real CPU:
+     * held, it comes back (vm_hold waits).  Handed back with an intercept
+     * CP has not handled yet, it is busy (cc 2): the guest tries again. */
+    struct vm *vm = v->vm;
+    vm_hold(vm);
+    if (t->handoff)
+        vcpu_set_cc(v, 2);
+    else
+        sigp_order(v, t, order, parm, r1);
+    vm_release(vm);
+}
+
+static void sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64_t parm, int r1)
+{
+    uint32_t status = 0;
     switch (order) {
     case 0x01:          /* sense */
         if (t->state == VCPU_STOPPED || t->state == VCPU_HALTED)
@@ -172,6 +222,21 @@ void instr_sigp(struct vcpu *v)
         break;
     case 0x05:          /* stop */
         t->state = VCPU_STOPPED;
+        break;
+    case 0x09:          /* stop and store status */
+        if (t == v)
+            vregs_save(t->fpr, &t->fpc, t->acr);    /* its own are in the real registers */
+        t->state = VCPU_STOPPED;
+        if (store_status(t, 0x1200) == 0) {
+            uint8_t mode = 1;                       /* z/Architecture (X'A3') */
+            gstor_write(&v->vm->stor, 0xA3, &mode, 1);
+        }
+        break;
+    case 0x0E:          /* store status at address */
+        if (t->state != VCPU_STOPPED && t->state != VCPU_HALTED)
+            status = SIGP_ST_INCORRECT;
+        else if (store_status(t, parm & 0x7FFFFFFFFFFFFE00ULL) != 0)
+            status = SIGP_ST_INVALID_PARM;
         break;
     case 0x06:          /* restart */
         if (vcpu_restart(t))

@@ -67,7 +67,7 @@ void vcpu_post_ext(struct vcpu *v, unsigned what, uint16_t from_cpu)
         v->emergency_from = from_cpu;
     if (what & VEXT_EXTCALL)
         v->extcall_from = from_cpu;
-    vm_kick(v->vm);
+    vcpu_kick(v);
 }
 
 int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t parm)
@@ -80,7 +80,7 @@ int vcpu_post_blockio(struct vcpu *v, uint8_t subcode, uint8_t status, uint64_t 
     v->bio[v->nbio].code = (uint16_t)(subcode << 8 | status);
     v->nbio++;
     v->ext_pending |= VEXT_BLOCKIO;
-    vm_kick(v->vm);
+    vcpu_kick(v);
     return 0;
 }
 

@@ -87,6 +87,14 @@ void vm_kick(struct vm *vm)
     }
 }
 
+void vcpu_kick(struct vcpu *v)
+{
+    __sync_synchronize();       /* what is pending is seen before the kick */
+    int owner = v->owner;
+    if (owner && owner != cpu_self() + 1)
+        cpu_kick(owner - 1);
+}
+
 void vm_release(struct vm *vm)
 {
     if (vm->held > 0)

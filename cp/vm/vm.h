@@ -55,6 +55,10 @@ struct vcpu {
         uint64_t select, compare;   /* PSW masks */
         uint64_t inits;             /* page-fault init interruptions given */
     } pf;
+    /* Several real CPUs (cp/sched/dispatch.c): under SIE now, and SIE
+     * entries made on a real CPU other than the IPL CPU (INDICATE USER). */
+    volatile int in_sie;
+    uint64_t sie_elsewhere;
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
@@ -122,6 +126,9 @@ struct vm {
     char ipl_parm[65];
     struct vsclp sclp;          /* the guest's SCLP (cp/vm/vsclp.c) */
     struct diag_vm diag;        /* DIAGNOSE state (diagnose/diagvm.h) */
+    /* SIE entries of a vCPU made while a sibling vCPU was under SIE on
+     * another real CPU (cp/sched/dispatch.c; INDICATE USER). */
+    uint64_t sie_parallel;
 };
 
 extern struct vm vms[VM_MAX];
@@ -137,6 +144,8 @@ void vm_release(struct vm *vm);
  * vCPUs under SIE leaves SIE now (SIGP external call), so the vCPU comes
  * back to the IPL CPU, which presents it, instead of at its slice end. */
 void vm_kick(struct vm *vm);
+/* The same for one vCPU (a SIGP external call or emergency signal). */
+void vcpu_kick(struct vcpu *v);
 /* One more vCPU at address addr, stopped (DEFINE CPU); NULL if the VM has
  * VCPU_MAX already or the pool is empty. */
 struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);

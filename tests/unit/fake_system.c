@@ -50,3 +50,9 @@ int cpu_self(void)
 void cpu_kick(int cpu)
 {
 }
+
+/* No guest floating-point or access registers on the host: SIGP stop
+ * and store status of the issuing CPU (cp/vm/instr.c) keeps what is saved. */
+void vregs_save(uint64_t *fpr, uint32_t *fpc, uint32_t *acr)
+{
+}
