@@ -2,11 +2,12 @@
  *
  *   QUERY FRAMES (class E)
  *     FRAMES: TOTAL=n FREE=n GUEST=n CP=n
- *     PAGING: VOLUMES=n SLOTS=n SLOTS-USED=n PAGEINS=n PAGEOUTS=n WAITS=n
+ *     PAGING: VOLUMES=n SLOTS=n SLOTS-USED=n PAGEINS=n PAGEOUTS=n WAITS=n INFLIGHT=n
  *   INDICATE USER [userid] (class G: oneself; class E: anyone)
  *     USERID=PAGER1   STOR=64M VCPUS=1
  *     PAGES: RES=n PAGED=n TABLES=n
  *     READS=n WRITES=n
+ *     PAGE-WAIT: VCPUS=n INFLIGHT=n PFAULT-INITS=n PFAULT-DONES=n
  * z/VM's own QUERY FRAMES and INDICATE USER show more (and differently
  * named) figures; these are the ones ZCP keeps. */
 #include "cp/cmd/commands.h"
@@ -20,19 +21,22 @@ int query_frames(struct cmd_ctx *ctx, struct cmd_args *a)
 {
     if (a->n)
         return msg_invalid_option(ctx, a->v[0]);
-    uint64_t guest = 0;
+    uint64_t guest = 0, inflight = 0;
     for (int i = 0; i < VM_MAX; i++)
-        if (vms[i].in_use)
+        if (vms[i].in_use) {
             guest += vms[i].stor.resident;
+            inflight += vms[i].stor.inflight;
+        }
     uint64_t total = frames_total(), free = frames_free();
     cmd_out(ctx, "FRAMES: TOTAL=%llu FREE=%llu GUEST=%llu CP=%llu", (unsigned long long)total,
             (unsigned long long)free, (unsigned long long)guest,
             (unsigned long long)(total - free - guest));
     const struct paging_stats *p = &paging_st;
-    cmd_out(ctx, "PAGING: VOLUMES=%d SLOTS=%llu SLOTS-USED=%llu PAGEINS=%llu PAGEOUTS=%llu WAITS=%llu%s",
+    cmd_out(ctx, "PAGING: VOLUMES=%d SLOTS=%llu SLOTS-USED=%llu PAGEINS=%llu PAGEOUTS=%llu WAITS=%llu "
+            "INFLIGHT=%llu%s",
             p->volumes, (unsigned long long)p->slots, (unsigned long long)p->slots_used,
             (unsigned long long)p->pageins, (unsigned long long)p->pageouts,
-            (unsigned long long)p->waits, p->full ? " FULL" : "");
+            (unsigned long long)p->waits, (unsigned long long)inflight, p->full ? " FULL" : "");
     return 0;
 }
 
@@ -62,5 +66,17 @@ int indicate_user(struct cmd_ctx *ctx, struct cmd_args *a)
             (unsigned long long)vm->stor.paged, (unsigned long long)vm->stor.tables);
     cmd_out(ctx, "READS=%llu WRITES=%llu", (unsigned long long)vm->stor.pageins,
             (unsigned long long)vm->stor.pageouts);
+    /* Virtual CPUs waiting for a page-in now, pages being read, and the
+     * DIAG X'258' interruptions given (docs/paging.md). */
+    int waiting = 0;
+    uint64_t inits = 0, dones = 0;
+    for (int i = 0; i < vm->nvcpu; i++) {
+        waiting += vm->vcpu[i]->pgwait != 0;
+        inits += vm->vcpu[i]->pf.inits;
+        dones += vm->vcpu[i]->pf_dones;
+    }
+    cmd_out(ctx, "PAGE-WAIT: VCPUS=%d INFLIGHT=%llu PFAULT-INITS=%llu PFAULT-DONES=%llu", waiting,
+            (unsigned long long)vm->stor.inflight, (unsigned long long)inits,
+            (unsigned long long)dones);
     return 0;
 }

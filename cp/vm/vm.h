@@ -55,6 +55,10 @@ struct vcpu {
         uint64_t select, compare;   /* PSW masks */
         uint64_t inits;             /* page-fault init interruptions given */
     } pf;
+    /* Waiting for the asynchronous page-in of guest page pgwait - 1 (0:
+     * not), cp/mm/paging.c; storage_wait_tod keeps it off the CPUs. */
+    uint64_t pgwait;
+    uint64_t pf_dones;          /* DIAG X'258' completions posted */
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
