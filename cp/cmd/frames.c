@@ -3,6 +3,7 @@
  *   QUERY FRAMES (class E)
  *     FRAMES: TOTAL=n FREE=n GUEST=n CP=n
  *     PAGING: VOLUMES=n SLOTS=n SLOTS-USED=n PAGEINS=n PAGEOUTS=n WAITS=n INFLIGHT=n
+ *     PAGE-INS: ASYNC=n READS=n JOINS=n VCPU-WAITS=n OVERLAP-MS=n
  *   INDICATE USER [userid] (class G: oneself; class E: anyone)
  *     USERID=PAGER1   STOR=64M VCPUS=1
  *     PAGES: RES=n PAGED=n TABLES=n
@@ -16,6 +17,7 @@
 #include "cp/sys/directory.h"
 #include "cp/vm/vm.h"
 #include "lib/str.h"
+#include "lib/tod.h"
 
 int query_frames(struct cmd_ctx *ctx, struct cmd_args *a)
 {
@@ -37,6 +39,13 @@ int query_frames(struct cmd_ctx *ctx, struct cmd_args *a)
             p->volumes, (unsigned long long)p->slots, (unsigned long long)p->slots_used,
             (unsigned long long)p->pageins, (unsigned long long)p->pageouts,
             (unsigned long long)p->waits, (unsigned long long)inflight, p->full ? " FULL" : "");
+    /* Asynchronous page-in (docs/paging.md): reads started from faults,
+     * the channel programs that did them, faults that joined a read in
+     * flight, vCPUs that waited, and the guest time CPU 0 ran meanwhile. */
+    cmd_out(ctx, "PAGE-INS: ASYNC=%llu READS=%llu JOINS=%llu VCPU-WAITS=%llu OVERLAP-MS=%llu",
+            (unsigned long long)p->pagein_async, (unsigned long long)p->pagein_batches,
+            (unsigned long long)p->pagein_joins, (unsigned long long)p->pagein_waits,
+            (unsigned long long)(p->pagein_overlap_tod / TOD_PER_MS));
     return 0;
 }
 

@@ -27,9 +27,11 @@
  * does not tell CP whether a page differs from its slot: every page-out
  * writes (and a slot is freed when its page comes back in).
  *
- * All of this runs on CPU 0 (DESIGN: CP runs there only), with
- * synchronous channel programs: while CPU 0 reads or writes pages, the
- * other CPUs go on running guests. */
+ * All of this runs on CPU 0 (DESIGN: CP runs there only).  Page-out
+ * writes with a synchronous channel program; a guest's page-in is
+ * asynchronous (below, "asynchronous page-in"): CPU 0 dispatches others
+ * while the page is read.  Page-ins CP does for itself (gstor_real) are
+ * synchronous. */
 #include "cp/mm/paging.h"
 #include "cp/mm/frames.h"
 #include "cp/mm/gstor.h"
@@ -381,6 +383,7 @@ static struct rvol {
     int rc;                     /* 0, or rdev_start's / a timeout's -n */
     struct irb irb;
     uint64_t start_tod;
+    uint64_t guest0;            /* CPU 0's guest time when it started */
 } rv[PAGING_MAX_VOLUMES] __attribute__((aligned(8)));
 
 /* Pfault completions the guest's queue had no room for yet. */
@@ -419,6 +422,7 @@ static void start_reads(int vi)
     r->n = n;
     r->done = 0;
     r->start_tod = tod_now();
+    r->guest0 = sys.guest_tod[0];
     int rc = rdev_start(vols[vi].dev, r->ccw, read_done, r);
     if (rc == -1) {
         /* Busy (cannot be ours: CP's own programs end before it goes on):
@@ -456,12 +460,16 @@ static void wake(struct gstor *g, struct pgq_ent *e, int ok)
         if (v->pgwait == e->page + 1) {
             v->pgwait = 0;
             v->storage_wait_tod = ok ? 0 : tod_now() + tod_from_ms(STORAGE_RETRY_MS);
+            if (ok)
+                dispatch_prefer(v);
         }
     }
     for (int i = 0; i < e->nwait; i++)
         for (int k = 0; k < vm->nvcpu; k++)
-            if (vm->vcpu[k] == e->w[i].who)
+            if (vm->vcpu[k] == e->w[i].who) {
                 post_completion(vm->vcpu[k], e->w[i].token);
+                dispatch_prefer(vm->vcpu[k]);
+            }
 }
 
 static void forget(struct pgq_ent *e)
@@ -482,6 +490,9 @@ static void finish(int vi)
                      vol->dev->devno, (unsigned long long)(r->ent[0]->slot - vol->first),
                      r->rc == -2 ? "no response" : r->rc == -3 ? "not operational" : "unit check");
     uint64_t now = tod_now();
+    /* What CPU 0 (where CP runs) gave guests while the read ran: zero if
+     * page-ins held it up. */
+    st.pagein_overlap_tod += sys.guest_tod[0] - r->guest0;
     for (int k = 0; k < r->n; k++) {
         struct pgq_ent *e = r->ent[k];
         if (e->cancelled) {

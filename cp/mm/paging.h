@@ -22,6 +22,7 @@ struct paging_stats {
     uint64_t pagein_batches;            /* channel programs that read them */
     uint64_t pagein_joins;              /* faults on a page already in flight */
     uint64_t pagein_waits;              /* vCPUs that waited (no pfault init) */
+    uint64_t pagein_overlap_tod;        /* guest time on CPU 0 while reads ran */
 };
 extern struct paging_stats paging_st;
 

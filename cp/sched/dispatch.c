@@ -134,6 +134,13 @@ static void prefer(struct vcpu *t)
             next_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
 }
 
+/* The pager made v dispatchable again (its page-in ended, or its pfault
+ * completion is posted): run it next, as a vCPU back from an I/O wait. */
+void dispatch_prefer(struct vcpu *v)
+{
+    prefer(v);
+}
+
 /* CPU 0: run v (claimed) for a slice, handling its intercepts. */
 static void run_slice(struct vcpu *v)
 {
