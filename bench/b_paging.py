@@ -66,6 +66,8 @@ def main():
     fit_s, _ = run("b_paging_fit", 160, None)
     over_s, c = run("b_paging_over", GUEST_MB, {"0A92": 260})
     pageins = c.get("PAGEINS", 0)
+    print(f"# b_paging: fit {fit_s:.1f}s, overcommitted {over_s:.1f}s, {pageins} page-ins, "
+          f"{c.get('PAGEOUTS', 0)} page-outs")
     if not pageins:
         sys.exit("b_paging: the overcommitted run did not page")
     # Work the guests do: each writes and reads (twice) every doubleword

@@ -505,7 +505,10 @@ static void finish(int vi)
         ps->resv[0] &= (uint8_t)~PGSTE_INFLIGHT;
         g->inflight--;
         if (ok) {
-            sske(e->frame, (uint8_t)((ps->key & 0xF8) | (ps->rc & 0x06)));
+            /* With the reference bit on: the clock must not take the page
+             * before its waiting vCPU ran again and touched it (which sets
+             * the bit anyway: the guest sees no difference). */
+            sske(e->frame, (uint8_t)((ps->key & 0xF8) | (ps->rc & 0x06) | 0x04));
             ps->key = 0;
             ps->rc = 0;
             ps->slot = 0;
