@@ -606,9 +606,15 @@ int paging_fault(struct vcpu *v, uint64_t addr)
      * page waits like any other. */
     uint64_t token;
     if (!pgq_waiting(e, v) && e->nwait < PGQ_WAITERS && diag_pfault_init(v, addr, &token)) {
-        pgq_wait(e, v, token);
+        /* Reading the token may have waited for page-ins (settle), and
+         * this one may be done now: then its completion goes at once. */
+        e = pgq_find(&inq, g, page);
+        if (!e || pgq_wait(e, v, token) != 0)
+            post_completion(v, token);
         return 1;
     }
+    if (!pgq_find(&inq, g, page))
+        return 1;                               /* in meanwhile: just run again */
     v->pgwait = page + 1;
     v->storage_wait_tod = tod_now() + tod_from_ms(PAGEIN_RECHECK_MS);
     st.pagein_waits++;
