@@ -82,9 +82,12 @@ void diag_x10(struct diag_args *a);     /* paging.c */
 void diag_x214(struct diag_args *a);
 void diag_x258(struct diag_args *a);
 /* A host page fault at guest absolute addr that needs a page-in: present
- * the pfault init interruption and queue its completion if the guest set
- * up DIAG X'258' for it (diagnose/paging.c).  1 if it did. */
-int diag_pfault_init(struct vcpu *v, uint64_t addr);
+ * the pfault init interruption if the guest set up DIAG X'258' for it
+ * (diagnose/paging.c); 1 if it did, the token in *token.  The pager posts
+ * the completion with diag_pfault_done when the page is in: 0, or -1 if
+ * the guest's queue is full now (try again later). */
+int diag_pfault_init(struct vcpu *v, uint64_t addr, uint64_t *token);
+int diag_pfault_done(struct vcpu *v, uint64_t token);
 void diag_x14(struct diag_args *a);     /* spool.c */
 void diag_xd8(struct diag_args *a);     /* spoolsys.c */
 void diag_xf8(struct diag_args *a);

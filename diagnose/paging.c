@@ -162,10 +162,13 @@ void diag_x258(struct diag_args *a)
  * guest enabled for external interruptions and the service-signal
  * subclass (CR0 bit 54) and nothing else pending: CP presents X'2603' with
  * X'0600' (page-fault init) and the token (read now from the token
- * address) at X'11B8', the old PSW at the faulting instruction, and
- * queues X'0680' (completion) with the same token for when the page is
- * in.  As KVM's kvm_arch_setup_async_pf does.  Returns 1 if it did. */
-int diag_pfault_init(struct vcpu *v, uint64_t addr)
+ * address) at X'11B8', the old PSW at the faulting instruction.  The pager
+ * (cp/mm/paging.c) reads the page meanwhile, the guest runs other work,
+ * and diag_pfault_done posts X'0680' (completion) with the same token when
+ * the page is in.  As KVM's kvm_arch_setup_async_pf does (Linux
+ * arch/s390/kvm/kvm-s390.c; the guest side is arch/s390/mm/pfault.c).
+ * Returns 1 if it did. */
+int diag_pfault_init(struct vcpu *v, uint64_t addr, uint64_t *token)
 {
     struct gstor *g = &v->vm->stor;
     if (!v->pf.on || (v->sd.psw_mask & v->pf.select) != v->pf.compare)
@@ -180,16 +183,22 @@ int diag_pfault_init(struct vcpu *v, uint64_t addr)
     uint8_t b[8];
     if (gstor_read(g, gstor_prefix(v->pf.token, v->sd.prefix), b, 8))
         return 0;
-    uint64_t token = be64_get(b);
-    if (vcpu_post_blockio(v, 0x06, 0x00, token))
+    *token = be64_get(b);
+    if (vcpu_post_blockio(v, 0x06, 0x00, *token))
         return 0;
-    if (vcpu_post_blockio(v, 0x06, 0x80, token)) {
-        v->nbio--;
-        if (!v->nbio)
-            v->ext_pending &= ~VEXT_BLOCKIO;
-        return 0;
-    }
     v->pf.inits++;
     vcpu_deliver(v);                            /* the init, now */
     return 1;
+}
+
+/* The page is in: the completion, unless the handshake ended meanwhile
+ * (CANCEL or a reset: the guest no longer waits for tokens). */
+int diag_pfault_done(struct vcpu *v, uint64_t token)
+{
+    if (!v->pf.on)
+        return 0;
+    if (vcpu_post_blockio(v, 0x06, 0x80, token))
+        return -1;
+    v->pf_dones++;
+    return 0;
 }

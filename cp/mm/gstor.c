@@ -56,7 +56,11 @@ static void drop_page(struct gstor *g, uint64_t *pte, uint64_t pt, uint64_t page
         drop_frame(frame);
         g->resident--;
     }
-    if (ps->slot) {
+    if (ps->resv[0] & PGSTE_INFLIGHT) {
+        if (gstor_pager)
+            gstor_pager->cancel(g, page);       /* frees frame and slot */
+        g->paged--;
+    } else if (ps->slot) {
         if (gstor_pager)
             gstor_pager->free_slot(ps->slot - 1);
         g->paged--;
@@ -116,6 +120,15 @@ uint64_t gstor_real(struct gstor *g, uint64_t addr, int alloc)
     uint64_t *pte = &pt[(addr >> 12) & 0xFF];
     if (*pte & PTE_INVALID) {
         struct pgste *ps = gstor_pgste(pte);
+        if (ps->resv[0] & PGSTE_INFLIGHT) {
+            /* Its read is in flight (a guest's fault started it): wait. */
+            if (gstor_pager)
+                gstor_pager->settle(g, addr >> 12);
+            if (!(*pte & PTE_INVALID))
+                return (*pte & PAGE_MASK) | (addr & 0xFFF);
+            if (ps->resv[0] & PGSTE_INFLIGHT)
+                return (uint64_t)-1;            /* still not in: no frame now */
+        }
         if (!alloc && !ps->slot)
             return 0;
         uint64_t frame = gstor_pager ? gstor_pager->get_frame(g, addr >> 12) : frame_alloc();

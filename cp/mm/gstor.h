@@ -32,6 +32,7 @@ struct gstor {
     uint64_t paged;             /* pages whose contents are on a paging slot */
     uint64_t pageins, pageouts; /* since logon */
     uint64_t released;          /* DIAG X'214' pending pages discarded by the pager */
+    uint64_t inflight;          /* pages being read in (asynchronous page-in) */
 };
 
 /* A page-status entry (see above). */
@@ -44,6 +45,9 @@ struct pgste {
 /* DIAG X'214' pending release: the pager may discard the page instead of
  * writing it out (it then reads as zeros, key zero). */
 #define PGSTE_PENDING 0x01
+/* A page-in is in flight for the page (cp/mm/paging.c): the slot stays
+ * the pager's until the read ended. */
+#define PGSTE_INFLIGHT 0x02
 
 /* What paging plugs in (cp/mm/paging.c); without it (host tests, no paging
  * volume) frames come from frame_alloc and new pages are zeros. */
@@ -61,6 +65,14 @@ struct gstor_pager {
     /* The frame no longer backs a guest page (it is freed next). */
     void (*put_frame)(uint64_t frame);
     void (*free_slot)(uint32_t slot);
+    /* The page (PGSTE_INFLIGHT) goes away while its read is in flight:
+     * the pager frees frame and slot itself. */
+    void (*cancel)(struct gstor *g, uint64_t page);
+    /* CP needs the page (PGSTE_INFLIGHT) now: wait until its read ended. */
+    void (*settle)(struct gstor *g, uint64_t page);
+    /* A guest's virtual CPU (struct vcpu *) needs page addr: paging_fault
+     * (cp/mm/paging.h), for paths outside the dispatcher (keys.c). */
+    int (*fault)(void *vcpu, uint64_t addr);
 };
 extern const struct gstor_pager *gstor_pager;
 

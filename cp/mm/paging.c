@@ -27,13 +27,16 @@
  * does not tell CP whether a page differs from its slot: every page-out
  * writes (and a slot is freed when its page comes back in).
  *
- * All of this runs on CPU 0 (DESIGN: CP runs there only), with
- * synchronous channel programs: while CPU 0 reads or writes pages, the
- * other CPUs go on running guests. */
+ * All of this runs on CPU 0 (DESIGN: CP runs there only).  Page-out
+ * writes with a synchronous channel program; a guest's page-in is
+ * asynchronous (below, "asynchronous page-in"): CPU 0 dispatches others
+ * while the page is read.  Page-ins CP does for itself (gstor_real) are
+ * synchronous. */
 #include "cp/mm/paging.h"
 #include "cp/mm/frames.h"
 #include "cp/mm/gstor.h"
 #include "cp/mm/pagepol.h"
+#include "cp/mm/pgq.h"
 #include "cp/mm/real.h"
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
@@ -41,7 +44,9 @@
 #include "cp/dev/rdev.h"
 #include "cp/sys/opcon.h"
 #include "cp/sys/system.h"
+#include "cp/sched/dispatch.h"
 #include "cp/vm/vm.h"
+#include "diagnose/diag.h"
 #include "lib/be.h"
 #include "lib/mem.h"
 #include "lib/str.h"
@@ -52,10 +57,13 @@
 #define BELOW_2G    (2048ULL << 20)
 #define SLOTS_PER_TRACK PAGING_RECS_PER_TRACK
 #define IO_TIMEOUT_MS 20000
+#define PAGEIN_RECHECK_MS 2000  /* a vCPU waiting for a page-in faults again after this */
+#define STORAGE_RETRY_MS 50     /* after a failed read */
 
 struct owner {
     struct gstor *g;            /* 0: not a guest page */
     uint32_t page;
+    uint8_t filling;            /* a page-in reads into it: never a victim */
 };
 
 struct volume {
@@ -117,24 +125,31 @@ static void slot_free(uint32_t s)
     }
 }
 
-/* Seek, Search ID Equal, TIC, then Read/Write Data of slot s at CCW i. */
-static int slot_ccws(int i, int k, uint64_t s, uint8_t cmd, uint64_t buf, int last)
+/* Seek, Search ID Equal, TIC, then Read/Write Data of slot s at CCW i of
+ * ccw, with the k-th seek and search operands. */
+static int slot_ccws_in(struct ccw1 *ccw, uint8_t (*seek)[8], uint8_t (*search)[8], int i, int k,
+                        uint64_t s, uint8_t cmd, uint64_t buf, int last)
 {
     struct volume *v = slot_volume(s);
     uint64_t r = s - v->first;
     uint16_t cyl = (uint16_t)(1 + r / (SLOTS_PER_TRACK * v->dev->heads));
     uint16_t head = (uint16_t)(r / SLOTS_PER_TRACK % v->dev->heads);
-    memset(io.seek[k], 0, 8);
-    be16_put(io.seek[k] + 2, cyl);
-    be16_put(io.seek[k] + 4, head);
-    be16_put(io.search[k], cyl);
-    be16_put(io.search[k] + 2, head);
-    io.search[k][4] = (uint8_t)(r % SLOTS_PER_TRACK + 1);
-    io.ccw[i] = (struct ccw1){ 0x07, CCW_FLAG_CC, 6, ccw_addr(io.seek[k]) };
-    io.ccw[i + 1] = (struct ccw1){ 0x31, CCW_FLAG_CC, 5, ccw_addr(io.search[k]) };
-    io.ccw[i + 2] = (struct ccw1){ 0x08, 0, 0, ccw_addr(&io.ccw[i + 1]) };
-    io.ccw[i + 3] = (struct ccw1){ cmd, (uint8_t)(last ? 0 : CCW_FLAG_CC), 4096, (uint32_t)buf };
+    memset(seek[k], 0, 8);
+    be16_put(seek[k] + 2, cyl);
+    be16_put(seek[k] + 4, head);
+    be16_put(search[k], cyl);
+    be16_put(search[k] + 2, head);
+    search[k][4] = (uint8_t)(r % SLOTS_PER_TRACK + 1);
+    ccw[i] = (struct ccw1){ 0x07, CCW_FLAG_CC, 6, ccw_addr(seek[k]) };
+    ccw[i + 1] = (struct ccw1){ 0x31, CCW_FLAG_CC, 5, ccw_addr(search[k]) };
+    ccw[i + 2] = (struct ccw1){ 0x08, 0, 0, ccw_addr(&ccw[i + 1]) };
+    ccw[i + 3] = (struct ccw1){ cmd, (uint8_t)(last ? 0 : CCW_FLAG_CC), 4096, (uint32_t)buf };
     return i + 4;
+}
+
+static int slot_ccws(int i, int k, uint64_t s, uint8_t cmd, uint64_t buf, int last)
+{
+    return slot_ccws_in(io.ccw, io.seek, io.search, i, k, s, cmd, buf, last);
 }
 
 static int run(struct volume *v, const char *what, uint64_t slot)
@@ -157,7 +172,7 @@ static int run(struct volume *v, const char *what, uint64_t slot)
 static int pageable(uint64_t f, void *arg)
 {
     struct owner *o = &owners[f];
-    if (!o->g || o->page < 2)
+    if (!o->g || o->page < 2 || o->filling)
         return 0;
     struct vm *vm = (struct vm *)((char *)o->g - __builtin_offsetof(struct vm, stor));
     for (int i = 0; i < vm->nvcpu; i++) {
@@ -296,6 +311,7 @@ static uint64_t get_frame(struct gstor *g, uint64_t page)
     if (frame) {
         owners[frame / FRAME_SIZE].g = g;
         owners[frame / FRAME_SIZE].page = (uint32_t)page;
+        owners[frame / FRAME_SIZE].filling = 0;
     }
     return frame;
 }
@@ -328,6 +344,7 @@ static int fill(uint64_t frame, struct pgste *ps)
 static void put_frame(uint64_t frame)
 {
     owners[frame / FRAME_SIZE].g = 0;
+    owners[frame / FRAME_SIZE].filling = 0;
 }
 
 static void unmap(uint64_t pt, uint64_t page)
@@ -340,7 +357,308 @@ static void free_slot(uint32_t s)
     slot_free(s);
 }
 
-static const struct gstor_pager pager = { get_frame, fill, unmap, put_frame, free_slot };
+/* ---- asynchronous page-in ------------------------------------------------- */
+
+/* A virtual CPU's host fault on a page that is on a slot starts the read
+ * and returns to the dispatcher (paging_fault); the read's I/O
+ * interruption only notes that it ended (read_done), and the dispatcher's
+ * next turn installs the page (paging_work): frame, storage key from the
+ * PGSTE, valid page-table entry, then the waiting virtual CPUs run again
+ * and the pfault completions are posted.  The frame being filled is
+ * marked (owner.filling), so the clock never takes it; the PGSTE is marked
+ * (PGSTE_INFLIGHT), so a second fault on the page joins the read in
+ * flight (cp/mm/pgq.c) instead of reading it again into another frame.
+ * One channel program a volume at a time, reading up to BATCH queued
+ * slots; volumes run in parallel. */
+
+static struct pgq inq;
+
+static struct rvol {
+    struct ccw1 ccw[4 * BATCH];
+    uint8_t seek[BATCH][8];
+    uint8_t search[BATCH][8];
+    struct pgq_ent *ent[BATCH];
+    int n;                      /* entries of the program running, 0: idle */
+    volatile int done;          /* its interruption came (or it failed to start) */
+    int rc;                     /* 0, or rdev_start's / a timeout's -n */
+    struct irb irb;
+    uint64_t start_tod;
+    uint64_t guest0;            /* CPU 0's guest time when it started */
+} rv[PAGING_MAX_VOLUMES] __attribute__((aligned(8)));
+
+/* Pfault completions the guest's queue had no room for yet. */
+#define LATE_MAX 32
+static struct { struct vcpu *v; uint64_t token; } late[LATE_MAX];
+static int nlate;
+
+static struct vm *vm_of(struct gstor *g)
+{
+    return (struct vm *)((char *)g - __builtin_offsetof(struct vm, stor));
+}
+
+/* From the I/O interruption: nothing but a note (CP's tables are changed
+ * only in the dispatcher's turn, never in an interruption handler). */
+static void read_done(struct rdev *dev, const struct irb *irb, void *arg)
+{
+    struct rvol *r = arg;
+    r->irb = *irb;
+    r->rc = 0;
+    r->done = 1;
+    cp_kick = 1;
+}
+
+static void start_reads(int vi)
+{
+    struct rvol *r = &rv[vi];
+    if (r->n)
+        return;
+    int n = pgq_batch(&inq, vi, r->ent, BATCH);
+    if (!n)
+        return;
+    int i = 0;
+    for (int k = 0; k < n; k++)
+        i = slot_ccws_in(r->ccw, r->seek, r->search, i, k, r->ent[k]->slot, 0x06,
+                         r->ent[k]->frame, k == n - 1);
+    r->n = n;
+    r->done = 0;
+    r->start_tod = tod_now();
+    r->guest0 = sys.guest_tod[0];
+    int rc = rdev_start(vols[vi].dev, r->ccw, read_done, r);
+    if (rc == -1) {
+        /* Busy (cannot be ours: CP's own programs end before it goes on):
+         * queued again, started on the next turn. */
+        for (int k = 0; k < n; k++)
+            r->ent[k]->state = PGQ_QUEUED;
+        r->n = 0;
+        return;
+    }
+    if (rc) {
+        memset(&r->irb, 0, sizeof r->irb);
+        r->rc = rc;
+        r->done = 1;
+    }
+    st.pagein_batches++;
+}
+
+static void post_completion(struct vcpu *v, uint64_t token)
+{
+    if (diag_pfault_done(v, token) < 0 && nlate < LATE_MAX) {
+        late[nlate].v = v;
+        late[nlate].token = token;
+        nlate++;
+    }
+}
+
+/* The read of e ended (ok), or failed, or the page went away: the virtual
+ * CPUs waiting for it run again (after a failure a little later: they
+ * fault again and read again), the pfault tokens get their completion. */
+static void wake(struct gstor *g, struct pgq_ent *e, int ok)
+{
+    struct vm *vm = vm_of(g);
+    for (int k = 0; k < vm->nvcpu; k++) {
+        struct vcpu *v = vm->vcpu[k];
+        if (v->pgwait == e->page + 1) {
+            v->pgwait = 0;
+            v->storage_wait_tod = ok ? 0 : tod_now() + tod_from_ms(STORAGE_RETRY_MS);
+            if (ok)
+                dispatch_prefer(v);
+        }
+    }
+    for (int i = 0; i < e->nwait; i++)
+        for (int k = 0; k < vm->nvcpu; k++)
+            if (vm->vcpu[k] == e->w[i].who) {
+                post_completion(vm->vcpu[k], e->w[i].token);
+                dispatch_prefer(vm->vcpu[k]);
+            }
+}
+
+static void forget(struct pgq_ent *e)
+{
+    put_frame(e->frame);
+    frame_free(e->frame);
+    slot_free((uint32_t)e->slot);
+    pgq_free(&inq, e);
+}
+
+static void finish(int vi)
+{
+    struct rvol *r = &rv[vi];
+    struct volume *vol = &vols[vi];
+    int ok = r->rc == 0 && !(r->irb.dstat & (DEV_UC | DEV_UX)) && !r->irb.cstat;
+    if (!ok)
+        opcon_printf("HCPPAG9404E Paging read error on %s (%04X) slot %llu: %s", vol->dev->volser,
+                     vol->dev->devno, (unsigned long long)(r->ent[0]->slot - vol->first),
+                     r->rc == -2 ? "no response" : r->rc == -3 ? "not operational" : "unit check");
+    uint64_t now = tod_now();
+    /* What CPU 0 (where CP runs) gave guests while the read ran: zero if
+     * page-ins held it up. */
+    st.pagein_overlap_tod += sys.guest_tod[0] - r->guest0;
+    for (int k = 0; k < r->n; k++) {
+        struct pgq_ent *e = r->ent[k];
+        if (e->cancelled) {
+            forget(e);                          /* released or logged off meanwhile */
+            continue;
+        }
+        struct gstor *g = (struct gstor *)e->g;
+        uint64_t *pte = gstor_pte(g, e->page, 0);
+        struct pgste *ps = gstor_pgste(pte);
+        ps->resv[0] &= (uint8_t)~PGSTE_INFLIGHT;
+        g->inflight--;
+        if (ok) {
+            /* With the reference bit on: the clock must not take the page
+             * before its waiting vCPU ran again and touched it (which sets
+             * the bit anyway: the guest sees no difference). */
+            sske(e->frame, (uint8_t)((ps->key & 0xF8) | (ps->rc & 0x06) | 0x04));
+            ps->key = 0;
+            ps->rc = 0;
+            ps->slot = 0;
+            slot_free((uint32_t)e->slot);
+            owners[e->frame / FRAME_SIZE].filling = 0;
+            *pte = e->frame;                    /* valid now: no TLB holds an invalid entry */
+            g->paged--;
+            g->pageins++;
+            g->resident++;
+            st.pageins++;
+            st.pagein_tod += now - e->tod;
+            wake(g, e, 1);
+            pgq_free(&inq, e);
+        } else {
+            /* The page stays on its slot. */
+            put_frame(e->frame);
+            frame_free(e->frame);
+            wake(g, e, 0);
+            pgq_free(&inq, e);
+        }
+    }
+    r->n = 0;
+}
+
+int paging_work(void)
+{
+    if (!nvols)
+        return 0;
+    int did = 0;
+    for (int i = 0; i < nlate; i++) {
+        if (diag_pfault_done(late[i].v, late[i].token) < 0)
+            continue;
+        late[i--] = late[--nlate];
+        did = 1;
+    }
+    if (!inq.n)
+        return did;
+    uint64_t now = tod_now();
+    for (int vi = 0; vi < nvols; vi++) {
+        struct rvol *r = &rv[vi];
+        if (r->n && !r->done && now - r->start_tod > tod_from_ms(IO_TIMEOUT_MS)) {
+            csch(vols[vi].dev->schid);          /* the clear ends with an interruption */
+            vols[vi].dev->busy = 0;
+            r->rc = -2;
+            r->done = 1;
+        }
+        if (r->n && r->done) {
+            finish(vi);
+            did = 1;
+        }
+        start_reads(vi);
+    }
+    return did;
+}
+
+int paging_fault(struct vcpu *v, uint64_t addr)
+{
+    struct gstor *g = &v->vm->stor;
+    if (!nvols || addr >= g->size)
+        return 0;
+    uint64_t page = addr >> 12;
+    uint64_t *pte = gstor_pte(g, page, 0);
+    if (!pte || !(*pte & 0x400))
+        return 0;
+    struct pgste *ps = gstor_pgste(pte);
+    struct pgq_ent *e = 0;
+    if (ps->resv[0] & PGSTE_INFLIGHT) {
+        e = pgq_find(&inq, g, page);
+        if (!e)
+            return 0;
+        st.pagein_joins++;
+    } else {
+        if (!ps->slot || inq.n >= PGQ_MAX)
+            return 0;                           /* nothing to read, or the table is full */
+        struct volume *vol = slot_volume(ps->slot - 1);
+        uint64_t frame = vol ? get_frame(g, page) : 0;
+        if (!frame)
+            return 0;                           /* the synchronous way: storage wait */
+        /* A channel program reaches 2 GiB only: above, the synchronous
+         * way (with its bounce buffer). */
+        if (frame + FRAME_SIZE > BELOW_2G ||
+            !(e = pgq_add(&inq, g, page, (int)(vol - vols), frame, ps->slot - 1, tod_now()))) {
+            put_frame(frame);
+            frame_free(frame);
+            return 0;
+        }
+        owners[frame / FRAME_SIZE].filling = 1;
+        ps->resv[0] |= PGSTE_INFLIGHT;
+        g->inflight++;
+        st.pagein_async++;
+        start_reads(e->vol);
+    }
+    /* DIAG X'258': the guest is told and runs other work; the completion
+     * is posted when the page is in.  A virtual CPU told once about this
+     * page waits like any other. */
+    uint64_t token;
+    if (!pgq_waiting(e, v) && e->nwait < PGQ_WAITERS && diag_pfault_init(v, addr, &token)) {
+        /* Reading the token may have waited for page-ins (settle), and
+         * this one may be done now: then its completion goes at once. */
+        e = pgq_find(&inq, g, page);
+        if (!e || pgq_wait(e, v, token) != 0)
+            post_completion(v, token);
+        return 1;
+    }
+    if (!pgq_find(&inq, g, page))
+        return 1;                               /* in meanwhile: just run again */
+    v->pgwait = page + 1;
+    v->storage_wait_tod = tod_now() + tod_from_ms(PAGEIN_RECHECK_MS);
+    st.pagein_waits++;
+    return 1;
+}
+
+/* The page is released or its storage freed while its read is in flight:
+ * a read not started is dropped now; one running is forgotten when it
+ * ends (its frame and slot freed then).  Called by gstor before it clears
+ * the PGSTE. */
+static void cancel(struct gstor *g, uint64_t page)
+{
+    struct pgq_ent *e = pgq_find(&inq, g, page);
+    if (!e)
+        return;
+    g->inflight--;
+    wake(g, e, 1);                              /* they fault again: zeros now */
+    if (e->state == PGQ_QUEUED) {
+        forget(e);
+        return;
+    }
+    e->cancelled = 1;
+    e->g = 0;
+}
+
+/* CP itself needs the page now (gstor_real): wait for its read. */
+static void settle(struct gstor *g, uint64_t page)
+{
+    uint64_t until = tod_now() + tod_from_ms(IO_TIMEOUT_MS + 1000);
+    while (pgq_find(&inq, g, page) && tod_now() < until) {
+        if (paging_work())
+            continue;
+        uint64_t t = tod_now() + tod_from_ms(100);
+        clock_wait_until(t < until ? t : until);
+    }
+}
+
+static int fault_hook(void *v, uint64_t addr)
+{
+    return paging_fault(v, addr);
+}
+
+static const struct gstor_pager pager = { get_frame, fill, unmap, put_frame, free_slot,
+                                          cancel, settle, fault_hook };
 
 /* ---- start-up ---------------------------------------------------------------- */
 
@@ -389,6 +707,7 @@ int paging_init(void)
     for (int i = 0; i < BATCH && nvols; i++)
         bounce[i] = frame_alloc_below(BELOW_2G);
     pagepol_init(&clock, frames_total());
+    pgq_init(&inq);
     st.volumes = nvols;
     st.slots = nslots;
     gstor_pager = &pager;

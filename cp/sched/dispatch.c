@@ -91,7 +91,8 @@ static void host_fault(struct vcpu *v, uint16_t code, uint64_t teid)
 {
     if ((code & 0x7F) == PGM_SEGMENT_TRANS || (code & 0x7F) == PGM_PAGE_TRANS) {
         uint64_t addr = teid & ~0xFFFULL;
-        diag_pfault_init(v, addr);      /* DIAG X'258': init now, completion queued */
+        if (paging_fault(v, addr))
+            return;                     /* page-in started or joined: v waits, or pfault */
         if (gstor_real(&v->vm->stor, addr, 1) != (uint64_t)-1)
             return;
         if (paging_active() && addr < v->vm->stor.size) {
@@ -176,6 +177,13 @@ static void prefer(struct vcpu *t)
     for (int i = 0; i < t->vm->nvcpu; i++)
         if (t->vm->vcpu[i] == t)
             next_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
+}
+
+/* The pager made v dispatchable again (its page-in ended, or its pfault
+ * completion is posted): run it next, as a vCPU back from an I/O wait. */
+void dispatch_prefer(struct vcpu *v)
+{
+    prefer(v);
 }
 
 /* CPU 0: run v (claimed) for a slice, handling its intercepts. */
@@ -294,7 +302,7 @@ void dispatch_loop(int (*cp_work)(void))
     lctlg(0, stctg(0) | CR0_EXTERNAL_CALL);
     for (;;) {
         cp_kick = 0;
-        if (cp_work() || take_handoffs())
+        if (paging_work() || cp_work() || take_handoffs())
             continue;
         uint64_t wake = ~0ULL;
         struct vcpu *v = pick(&wake);

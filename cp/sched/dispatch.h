@@ -18,4 +18,7 @@ void cpu_kick(int cpu);
 /* A second CPU's life: run guests' vCPUs under SIE, hand every intercept
  * back to the IPL CPU. */
 __attribute__((noreturn)) void dispatch_secondary(void);
+/* Run v next on CPU 0 (the pager: its page-in ended; cp/mm/paging.c). */
+struct vcpu;
+void dispatch_prefer(struct vcpu *v);
 #endif

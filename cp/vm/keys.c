@@ -31,5 +31,9 @@ void instr_key(struct vcpu *v)
     /* Back up first: without a frame now (paging space full), the
      * dispatcher's storage wait applies when the guest faults again. */
     v->sd.psw_addr = guest_wrap(v, v->sd.psw_addr - 4);
+    /* A page on a slot is read asynchronously, as for a fault in SIE: the
+     * vCPU waits (or gets the pfault init) while others run. */
+    if (gstor_pager && gstor_pager->fault && gstor_pager->fault(v, abs))
+        return;
     gstor_real(g, abs, 1);
 }

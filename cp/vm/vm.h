@@ -59,6 +59,10 @@ struct vcpu {
      * entries made on a real CPU other than the IPL CPU (INDICATE USER). */
     volatile int in_sie;
     uint64_t sie_elsewhere;
+    /* Waiting for the asynchronous page-in of guest page pgwait - 1 (0:
+     * not), cp/mm/paging.c; storage_wait_tod keeps it off the CPUs. */
+    uint64_t pgwait;
+    uint64_t pf_dones;          /* DIAG X'258' completions posted */
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */

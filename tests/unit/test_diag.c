@@ -1022,18 +1022,19 @@ static void x258_errors(void **state)
  * wait for.  The PSW and CR0 conditions are checked first. */
 static void x258_no_init_without_page_in(void **state)
 {
+    uint64_t token = 0;
     put_pfault(0x9000, 0, 5, 2, 0x340, 0, 0, ZARCH);
     reg(2, 0x9000);
     assert_int_equal(diag(2, 4, 0x258), 0);
     v->sd.psw_mask = PSW_SUPER64 | 0x0100000000000000ULL;
     v->sd.gcr[0] |= 0x200;
-    assert_int_equal(diag_pfault_init(v, 0x80000), 0);
+    assert_int_equal(diag_pfault_init(v, 0x80000, &token), 0);
     uint64_t *pte = gstor_pte(&vm->stor, 0x80, 0);
     if (!pte) {
         gstor_real(&vm->stor, 0x80000, 1);
         pte = gstor_pte(&vm->stor, 0x80, 0);
     }
-    assert_int_equal(diag_pfault_init(v, 0x80000), 0);
+    assert_int_equal(diag_pfault_init(v, 0x80000, &token), 0);
     assert_int_equal(v->ext_pending, 0);
     assert_int_equal(v->pf.inits, 0);
 }
