@@ -157,6 +157,12 @@ static __attribute__((noreturn)) void end_job(int rc, const char *why)
     cp_cmd(m, 0);
     st.running = 0;
     st.seq++;
+    disk_access(0x191, 'A', 1);         /* the job may have changed what A is */
+    adisk = disk_by_mode('A');
+    if (!adisk || adisk->readonly) {
+        out("DMSBTM100S The batch machine needs its 191 disk as A, read/write");
+        sys_wait(0xB100);
+    }
     state_write();
     reipl();
 }
