@@ -123,7 +123,7 @@ with Tap() as t:
         jobs[7:7] = [(0, "APGM", ["&TYPE before", "zcptest operation", "&TYPE never"], 257,
                       ["before", "DMSBTM103E Job APGM cancelled: program check, RC=257"])]
         jobs[9:9] = [(1, "BPRINT", ["print sample text s", "&EXIT 12"], 12, ["print sample text s"])]
-        jobs[11:11] = [(0, "ASPOIL", ["access 190 b", "query disk b"], 0, ["CMS190 190  B  R/O"])]
+        jobs[11:11] = [(0, "ASPOIL", ["access 190 b", "release a", "query disk b"], 0, ["CMS190 190  B  R/O"])]
         jobs[12:12] = [(0, "ACHECK", ["query disk b"], 36, ["query disk b"])]
         jobs[15:15] = [(1, "BLINES", ["/SET LINES 8", "&LOOP -E 20", "&TYPE a line", "-E"], 3002,
                        ["DMSBTM103E Job BLINES cancelled: output limit of 8 lines"])]
