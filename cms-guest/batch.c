@@ -49,6 +49,10 @@ static uint32_t lines_used;
 static struct disk *adisk;
 static char deck[MAXJOB][LINE];
 static int ndeck;
+/* Rejected files that could be neither returned nor held: not tried again
+ * in this IPL (so one cannot stop the queue). */
+static uint32_t skipped[64];
+static int nskipped;
 
 int batch_mode(void) { return mode_batch; }
 
@@ -233,7 +237,8 @@ static void reject(uint32_t id, const char *origin, const char *why)
         return;
     }
     fmt(c, sizeof c, "CHANGE RDR %u HOLD", id);
-    cp_cmd(c, 0);
+    if (cp_cmd(c, 0) != 0 && nskipped < (int)(sizeof skipped / sizeof skipped[0]))
+        skipped[nskipped++] = id;
     out("DMSBTM203W Spool file %04u held in the reader of the batch machine", id);
 }
 
@@ -343,14 +348,23 @@ static __attribute__((noreturn)) void run_job(void)
     end_job(rc, NULL);
 }
 
-/* A file in the reader: its spoolid, origin and hold state, or -1. */
+static int is_skipped(uint32_t id)
+{
+    for (int i = 0; i < nskipped; i++)
+        if (skipped[i] == id)
+            return 1;
+    return 0;
+}
+
+/* The first file in the reader that is not held: its spoolid and origin,
+ * or -1. */
 static int first_file(uint32_t *id, char origin[9])
 {
     for (uint32_t after = 0;;) {
         int held;
         if (rdr_descr(after, id, origin, &held))
             return -1;
-        if (!held)
+        if (!held && !is_skipped(*id))
             return 0;
         after = *id;
     }
@@ -378,12 +392,14 @@ void batch_main(const char *parm)
         if (timeout)
             fmt(why, sizeof why, "time limit of %u seconds", st.time);
         else
-            fmt(why, sizeof why, "the job re-IPLed the batch machine");
+            fmt(why, sizeof why, "the batch machine was re-IPLed or restarted during the job");
         end_job(timeout ? RC_TIME : RC_REIPL, why);
     }
+    /* CP keeps spool options across an IPL: undo what a job may have set */
     cp_cmd("SPOOL CONSOLE STOP", 0);
-    cp_cmd("SPOOL PRT TO *", 0);
-    cp_cmd("SPOOL PUN TO *", 0);
+    cp_cmd("SPOOL PRT TO * CLASS A NOHOLD NOKEEP NOCONT COPY 1", 0);
+    cp_cmd("SPOOL PUN TO * CLASS A NOHOLD NOKEEP NOCONT COPY 1", 0);
+    cp_cmd("SPOOL RDR CLASS * NOHOLD NOKEEP NOCONT", 0);
     uint32_t rdr = sys_enable(0x00C);
     if (!rdr) {
         out("DMSBTM107S The batch machine has no reader 00C");

@@ -224,10 +224,15 @@ with Tap() as t:
         out, rc = run(b, "type badend back a")
         t.is_(out, ["/JOB CMSUSR2 BADEND", "listfile"], "the returned deck is intact")
 
-        # the queue goes on after bad decks: one more job
+        # the queue goes on after bad decks: a job that re-IPLs the batch
+        # machine itself, and one more
+        make_file(a, "aipl job a", ["/JOB CMSUSER AIPL", "cp ipl 190 parm batch", "&TYPE never", "/*"])
         make_file(a, "last job a", ["/JOB CMSUSER LAST", "&TYPE the last one", "/*"])
+        run(a, "punch aipl job a")
         run(a, "punch last job a")
         t.ok(wait_count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job LAST ended, RC=0$", 1, 120),
-             "a good job after the bad decks runs (JOB0021)")
-        t.ok(z.wait_for(r"^BATCH1  : DMSBTM100I Batch machine ready: next job JOB0022$", 60),
-             "and the batch machine waits again")
+             "a good job after the bad decks runs")
+        t.ok(count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job AIPL ended, RC=3004: the batch machine was re-IPLed") == 1,
+             "a job that IPLs the batch machine (PARM BATCH) ends with RC=3004")
+        t.ok(z.wait_for(r"^BATCH1  : DMSBTM100I Batch machine ready: next job JOB0023$", 60),
+             "and the batch machine waits again (JOB0023 next)")
