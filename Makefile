@@ -73,7 +73,7 @@ IMAGES += $(B)/zcpspl.3390
 $(B)/bin/zcpmdisk: cp/sys/directory.c
 # TESTG5's 0191 (cylinders 8-9) carries IPL records and the g_ipldisk guest.
 $(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck $(B)/bin/cmsdisk $(B)/cms/cmsnuc.bin
-	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 20 >/dev/null && \
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 22 >/dev/null && \
 	  $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null && \
 	  $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _load) \
 	    -e 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _start) $@ 8 2 $(B)/guests/ipldisk.bin >/dev/null \
@@ -90,6 +90,7 @@ IMAGES += $(B)/zcpt01.3390
 # nucleus, `zcpmdisk ipl`; 11-12: the S-disk file system with the files of
 # cms-guest/sdisk/, tools/main_cmsdisk.c).  CMSUSER's 0191 (13-14) is a
 # formatted empty A-disk; 0192 (15) is left unformatted for FORMAT.
+# BATCH1's 0191 (20-21) is the batch machine's formatted A-disk.
 CMS_SRC  := cms-guest/start.S $(wildcard cms-guest/*.c cms-guest/fs/*.c) lib/fmt.c lib/ebcdic.c lib/mem.c lib/str.c
 CMS_SDISK_FILES := $(wildcard cms-guest/sdisk/*.*)
 $(B)/cms/cmsnuc.elf: $(CMS_SRC) $(wildcard cms-guest/*.h cms-guest/fs/*.h) cms-guest/cms.ld diagnose/zcpdiag.h
@@ -108,7 +109,8 @@ CMS_ZCPT01_STEPS = $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/cms/cmsnuc.
 	    -e 0x$$(./tools/elfsym $(B)/cms/cmsnuc.elf _start) $@ 10 3 $(B)/cms/cmsnuc.bin >/dev/null && \
 	  $(B)/bin/cmsdisk $@ 10 3 1 CMS190 $(CMS_SDISK_FILES) >/dev/null && \
 	  $(B)/bin/cmsdisk $@ 13 2 0 CMS191 >/dev/null && \
-	  $(B)/bin/cmsdisk $@ 16 2 0 USR191 >/dev/null
+	  $(B)/bin/cmsdisk $@ 16 2 0 USR191 >/dev/null && \
+	  $(B)/bin/cmsdisk $@ 20 2 0 BAT191 >/dev/null
 IMAGES += $(B)/cms/cmsnuc.bin
 
 # ---- test guests ---------------------------------------------------------------------

@@ -3,8 +3,7 @@
 harness stamps the terminal's lines:
 BENCH cms_ipl_ready_s: `#CP IPL 190` sent -> `Ready;` (median of 3; target <= 0.5)
 BENCH cms_listfile_1000_s: LISTFILE of 1000 files (made by an EXEC) -> Ready;
-Not measured: cms_copyfile_10mb_s (the test A-disk holds 1.4 MB) and
-batch_jobs_per_min (no batch machine yet)."""
+cms_copyfile_10mb_s and batch_jobs_per_min are bench/b_batch.py's."""
 import statistics
 import sys
 import time

@@ -55,6 +55,21 @@ int cmd_exec(int argc, char **argv, const char *raw);
 int exec_find(const char *name);        /* 1 if NAME EXEC exists */
 int cmd_spool(int argc, char **argv, const char *raw, int *handled);
 
+/* batch.c: the batch machine (IPL PARM BATCH) */
+void batch_main(const char *parm) __attribute__((noreturn));
+int batch_mode(void);
+void batch_output(void);                /* a line shown or printed */
+void batch_console_read(void);
+void batch_restart(int rc);
+int exec_job(const char *name);         /* exec.c: the job EXEC, traced; the job's rc */
+void cms_ready(int rc);                 /* nucleus.c: the Ready line */
+void sys_wait_dev(uint32_t sid);        /* sys.c: an enabled wait for sid's interruption */
+int sys_ipl_parm(char *buf, int size);  /* sys.c: the IPL PARM (DIAG X'B0'), ASCII; its length or -1 */
+/* spool.c: the reader for batch.c */
+typedef int (*rdr_rec_fn)(const char *rec, int len, void *arg);
+int rdr_descr(uint32_t after, uint32_t *id, char origin[9], int *held);
+int rdr_read_file(uint32_t id, rdr_rec_fn fn, void *arg);
+
 /* fscmds.c helpers shared with the editor and EXEC */
 int file_find(const char *fn, const char *ft, const char *fm, struct disk **d, int *idx);
 int parse_mode(const char *s, char *mode);

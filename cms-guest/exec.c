@@ -25,6 +25,9 @@ struct frame {
 };
 static struct frame frames[MAXDEPTH];
 static int depth;
+/* A batch job (exec_job): its own commands are shown, each followed by its
+ * Ready line, and the last non-zero return code is kept. */
+static int job, job_lastnz, job_exited;
 
 int exec_find(const char *name)
 {
@@ -193,6 +196,8 @@ static int statement(char *s, int line, int *pc, int *rc)
             if (*q && !num(q, &v))
                 return fail(line, "&EXIT needs a number");
             *rc = (int)v;
+            if (job && depth == 1)
+                job_exited = 1;
             return 1;
         }
         if (!strcmp(cw, "&GOTO")) {
@@ -304,7 +309,15 @@ static int statement(char *s, int line, int *pc, int *rc)
     }
     /* a command */
     subst(s, buf, sizeof buf);
+    int top = job && depth == 1;
+    if (top)
+        out_line(buf);
     int r = cms_command(buf);
+    if (top) {
+        cms_ready(r);
+        if (r)
+            job_lastnz = r;
+    }
     fmt(t, sizeof t, "%d", r);
     setvar("RC", t);
     if (r && F->err[0]) {
@@ -404,4 +417,22 @@ done:
     F = saved;
     memcpy(execname, savedname, 9);
     return rc;
+}
+
+/* The batch job NAME EXEC (batch.c): its return code is &EXIT's value if it
+ * ends with &EXIT, that of an EXEC error (1000, 1001), else the last
+ * non-zero return code of its commands (0 if all ended with 0). */
+int exec_job(const char *name)
+{
+    char nm[9];
+    memcpy(nm, name, strlen(name) + 1 < 9 ? strlen(name) + 1 : 9);
+    nm[8] = 0;
+    char *argv[2] = { nm, NULL };
+    job = 1;
+    job_lastnz = job_exited = 0;
+    int rc = cmd_exec(1, argv, "");
+    job = 0;
+    if (job_exited || rc >= 1000 || (rc && !job_lastnz))
+        return rc;
+    return job_lastnz;
 }

@@ -9,7 +9,7 @@
 static uint64_t last_v, last_t;
 static int depth;             /* commands running inside commands (EXEC) */
 
-static void ready(int rc)
+void cms_ready(int rc)
 {
     char time[9], r[24];
     uint64_t v, t;
@@ -31,7 +31,7 @@ static void ready(int rc)
 static int cmd_zcptest(int argc, char **argv)
 {
     if (argc < 2) {
-        out("DMSZCT054E Incomplete command: specify OPERATION, ADDRESSING, SPECIFICATION or DIVIDE");
+        out("DMSZCT054E Incomplete command: specify OPERATION, ADDRESSING, SPECIFICATION, DIVIDE or LOOP");
         return 24;
     }
     if (!strcmp(argv[1], "OPERATION"))
@@ -42,6 +42,9 @@ static int cmd_zcptest(int argc, char **argv)
     } else if (!strcmp(argv[1], "SPECIFICATION")) {
         static struct { uint64_t mask, addr; } bad __attribute__((aligned(8))) = { 0x0000000180000001ULL, 0 };
         __asm__ volatile("lpswe %0" : : "Q"(bad));                     /* odd instruction address */
+    } else if (!strcmp(argv[1], "LOOP")) {
+        for (;;)                        /* a job that never ends (batch tests) */
+            __asm__ volatile("" ::: "memory");
     } else if (!strcmp(argv[1], "DIVIDE")) {
         volatile int z = 0;
         register int r2 __asm__("2") = 0, r3 __asm__("3") = 5;
@@ -132,14 +135,16 @@ static char linebuf[LINE];
 __attribute__((noreturn)) void cms_restart(int rc)
 {
     depth = 0;
-    ready(rc);
+    if (batch_mode())
+        batch_restart(rc);
+    cms_ready(rc);
     for (;;) {
         if (con_read(linebuf, sizeof linebuf) < 0)
             sys_wait(0x9010);
         if (!linebuf[0])
             continue;
         rc = cms_command(linebuf);
-        ready(rc);
+        cms_ready(rc);
     }
 }
 
@@ -152,6 +157,12 @@ void cms_start(void)
     out("ZCP CMS 1.0  %s", date);
     disk_access(ipl ? (uint16_t)ipl : 0x190, 'S', 1);
     disk_access(0x191, 'A', 0);
+    char parm[72];
+    if (sys_ipl_parm(parm, sizeof parm) >= 5) {
+        upper(parm);
+        if (!strncmp(parm, "BATCH", 5) && (parm[5] == 0 || parm[5] == ' '))
+            batch_main(parm + 5);       /* the batch machine (batch.c) */
+    }
     int rc = 0;
     if (exec_find("PROFILE"))
         rc = cms_command("EXEC PROFILE");

@@ -91,6 +91,8 @@ static int spool_file(int argc, char **argv, int punch)
             goto ioerr;
         if (len > 132)
             len = 132;
+        if (!punch)
+            batch_output();             /* the batch job's output limit */
         if (punch ? ur_write(sid, 0x01, rec, len, 80) : ur_write(sid, 0x09, rec, len, 132))
             goto ioerr;
     }
@@ -432,4 +434,27 @@ int cmd_spool(int argc, char **argv, const char *raw, int *handled)
         return spool_file(argc, argv, 0);
     *handled = 0;
     return 0;
+}
+
+/* ---- for the batch machine (batch.c) ---------------------------------------- */
+/* The reader file after spoolid `after` (0: the first): 0 and its spoolid,
+ * origin and hold, or -1 when there is none. */
+int rdr_descr(uint32_t after, uint32_t *id, char origin[9], int *held)
+{
+    if (rdr_next(after))
+        return -1;
+    *id = g16(desc + 30);
+    text(origin, desc + 16, 8);
+    *held = (desc[32] & 0x24) != 0;
+    return 0;
+}
+
+/* Every record of reader file id, through fn; the file stays active (the
+ * caller CLOSEs 00C).  0, or -1 (a message shown). */
+int rdr_read_file(uint32_t id, rdr_rec_fn fn, void *arg)
+{
+    uint32_t reason;
+    if (zcp_diag14(id, 0x00C, ZCP_D14_SELECT, &reason) != 0)
+        return -1;
+    return rdr_read(fn, arg, 0x7FFFFFFF);
 }

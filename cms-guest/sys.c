@@ -73,6 +73,25 @@ static void wait_io(uint32_t sid)
 
 static uint8_t irb[96] __attribute__((aligned(8)));
 
+void sys_wait_dev(uint32_t sid)
+{
+    wait_io(sid);
+    tsch(sid, irb);
+}
+
+int sys_ipl_parm(char *buf, int size)
+{
+    static uint8_t b[72] __attribute__((aligned(8)));
+    if (zcp_diagb0(b, sizeof b) != 0)
+        return -1;
+    int n = b[0] < size - 1 ? b[0] : size - 1;
+    if (n > 71)
+        n = 71;
+    ebcdic_to_ascii_buf(buf, b + 1, (size_t)n);
+    buf[n] = 0;
+    return n;
+}
+
 uint32_t sys_enable(uint16_t devno)
 {
     static uint8_t schib[52] __attribute__((aligned(8)));
@@ -149,6 +168,7 @@ static int con_io(uint8_t cmd, uint16_t count)
 
 void out_line(const char *s)
 {
+    batch_output();
     size_t n = strlen(s);
     do {
         size_t k = n > 130 ? 130 : n;
@@ -173,6 +193,7 @@ void out(const char *f, ...)
 
 int con_read(char *buf, int size)
 {
+    batch_console_read();
     int n = con_io(0x0A, 130);
     if (n < 0)
         return -1;

@@ -30,6 +30,12 @@ fi
 # The user volume ZCPT01 (minidisks, docs/dasd.md) on 0A81: copied once,
 # so what guests write stays from one session to the next.
 if [ -f build/zcpt01.3390 ]; then
+    # a copy of another size is from an older layout (e.g. before BATCH1's
+    # 0191 at cylinders 20-21): start again from the build's
+    if [ -f "$run/zcpt01.3390" ] && [ "$(wc -c < "$run/zcpt01.3390")" != "$(wc -c < build/zcpt01.3390)" ]; then
+        echo "ZCP: $run/zcpt01.3390 has an older layout; replaced by a copy of build/zcpt01.3390"
+        rm -f "$run/zcpt01.3390"
+    fi
     [ -f "$run/zcpt01.3390" ] || cp build/zcpt01.3390 "$run/zcpt01.3390"
     devices="$devices\\n0A81 3390 $here/$run/zcpt01.3390"
 fi
@@ -56,5 +62,6 @@ echo "ipl $ipl" > "$run/ipl.rc"
 
 echo "ZCP: type /QUERY TIME at the Hercules prompt, /SHUTDOWN to stop ZCP, quit to leave Hercules."
 echo "Users: telnet 127.0.0.1 $port, then LOGON USER1 (password USER1)." 
+echo "CMS: LOGON CMSUSER (password CMSUSER); batch jobs go to BATCH1, started at IPL (docs/cms.md)."
 cd "$run"
 HERCULES_RC=ipl.rc exec hercules -f zcp.cnf

@@ -12,6 +12,7 @@ int query_dasd(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_shutdown(struct cmd_ctx *ctx, struct cmd_args *a);    /* shutdown.c */
 int cmd_sleep(struct cmd_ctx *ctx, struct cmd_args *a);       /* sleep.c */
 int cmd_xautolog(struct cmd_ctx *ctx, struct cmd_args *a);    /* users.c */
+void autolog_startup(struct cmd_ctx *ctx);                      /* users.c: OPTION AUTOSTART at IPL */
 int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_send(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_loadrdr(struct cmd_ctx *ctx, struct cmd_args *a);

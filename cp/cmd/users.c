@@ -5,6 +5,7 @@
 #include "cp/dev/rdev.h"
 #include "cp/dev/rdr3505.h"
 #include "cp/sys/control.h"
+#include "cp/sys/system.h"
 #include "cp/sys/sysdir.h"
 #include "cp/sys/terminal.h"
 #include "cp/vm/logon.h"
@@ -49,6 +50,27 @@ int cmd_xautolog(struct cmd_ctx *ctx, struct cmd_args *a)
     if (vm_logon_ipl(vm, u, msg, sizeof msg) != 0)
         vm_console_write(vm, msg);
     return 0;
+}
+
+/* At IPL z/VM XAUTOLOGs the users its SYSTEM CONFIG names (SYSTEM_USERIDS
+ * STARTUP), unless the IPL said NOAUTOLOG (z/VM CP Planning and
+ * Administration).  ZCP has no SYSTEM CONFIG: the directory marks them with
+ * OPTION AUTOSTART, and a LOADPARM beginning NOAUTO (Hercules: loadparm
+ * NOAUTO before ipl; CP reads it with SCLP Read SCP Info) skips them.  Each
+ * is the operator's XAUTOLOG, in directory order, its answers on the
+ * operator console. */
+void autolog_startup(struct cmd_ctx *ctx)
+{
+    if (!strncmp(sys.loadparm, "NOAUTO", 6))
+        return;
+    for (int i = 0; i < sysdir.nusers; i++) {
+        const struct dir_user *u = &sysdir.users[i];
+        if (!(u->options & DIR_OPT_AUTOSTART))
+            continue;
+        char line[40];
+        fmt(line, sizeof line, "XAUTOLOG %s", u->userid);
+        cmd_execute(ctx, line);
+    }
 }
 
 int cmd_force(struct cmd_ctx *ctx, struct cmd_args *a)

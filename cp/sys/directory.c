@@ -205,6 +205,7 @@ static const struct {
     { "SVC76", DIR_OPT_SVC76, OPTARG_NONE },
     { "SVCOFF", DIR_OPT_SVCOFF, OPTARG_NONE },
     { "TODENABLE", DIR_OPT_TODENABLE, OPTARG_NONE },
+    { "AUTOSTART", DIR_OPT_AUTOSTART, OPTARG_NONE },   /* ZCP, not z/VM */
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 

@@ -128,6 +128,7 @@ struct dir_dev {
 #define DIR_OPT_SVC76     (1u << 24)
 #define DIR_OPT_SVCOFF    (1u << 25)
 #define DIR_OPT_TODENABLE (1u << 26)
+#define DIR_OPT_AUTOSTART (1u << 27)    /* ZCP: XAUTOLOG at IPL (cp/cmd/users.c) */
 
 struct dir_user {
     char userid[DIR_ID_LEN + 1];        /* upper case */

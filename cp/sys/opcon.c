@@ -6,6 +6,7 @@
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
 #include "cp/cmd/cmd.h"
+#include "cp/cmd/commands.h"
 #include "cp/dev/con3215.h"
 #include "cp/dev/urout.h"
 #include "cp/sched/dispatch.h"
@@ -135,6 +136,12 @@ static int cp_work(void)
 {
     static struct cmd_ctx ctx = { .user = &operator_user, .write = opcon_out };
     char line[CMD_LINE_MAX];
+    static int started;
+    if (!started) {             /* once, when the dispatcher first runs */
+        started = 1;
+        autolog_startup(&ctx);
+        return 1;
+    }
     urout_work();               /* a chunk on each real printer/punch; guests run between */
     if (diag_task_work())
         return 1;

@@ -104,7 +104,7 @@ def render_config(template, values, devices):
 class Zcp:
     def __init__(self, tap=None, *, name=None, mainsize=64, numcpu=1,
                  deck=True, resvol=False, volumes=None, readers=None, deadline=300,
-                 spool=True, uservol=False, pagevols=None):
+                 spool=True, uservol=False, pagevols=None, autolog=False):
         """deck: attach build/zcp.deck on 000C.  resvol: attach a copy of
         build/zcpres.3390 on 0A80.  readers: {devno: deck path} extra 3505
         card readers.  volumes: {devno: volser or None, or a tuple
@@ -114,7 +114,10 @@ class Zcp:
         build/zcpspl.3390 on 0A90, a path attaches that file itself (to
         IPL again on the same spool), False none.  pagevols: {devno:
         cylinders} paging volumes ZCPPG1, ZCPPG2, ... formatted with
-        build/bin/zcppage (docs/paging.md)."""
+        build/bin/zcppage (docs/paging.md).  A volumes value that is a Path
+        attaches that image itself.  autolog: IPL ZCP as it is (the users
+        with OPTION AUTOSTART are XAUTOLOGged); by default the harness sets
+        LOADPARM NOAUTO first, so tests start with nobody logged on."""
         self.tap = tap
         self.name = name or Path(sys.argv[0]).stem
         self.mainsize, self.numcpu = mainsize, numcpu
@@ -122,6 +125,7 @@ class Zcp:
         self.uservol = uservol   # attach a copy of build/zcpt01.3390 on 0A81
         self.volumes = volumes or {}
         self.pagevols = pagevols or {}
+        self.autolog = autolog
         self.readers = readers or {}
         self.deadline = deadline
         self.spool = spool
@@ -259,6 +263,8 @@ class Zcp:
         """IPL from devno and wait for CP's ready message.  Hercules rejects
         an IPL sent before its CPU thread has settled: retry it."""
         end = time.monotonic() + timeout
+        if not self.autolog:
+            self.panel("loadparm NOAUTO")     # no OPTION AUTOSTART users (docs/operator.md)
         while True:
             with self._cond:
                 self.cursor = len(self.lines)
@@ -357,6 +363,9 @@ class Zcp:
         for devno, deck in self.readers.items():
             devices.append(f"{devno} 3505 {deck} ebcdic autopad eof")
         for devno, volser in self.volumes.items():
+            if isinstance(volser, Path):        # an image made by the caller
+                devices.append(f"{devno} 3390 {volser}")
+                continue
             cyls = 1
             if isinstance(volser, tuple):       # (volser, cylinders)
                 volser, cyls = volser

@@ -190,7 +190,6 @@ static void conf_user_direct_parses_without_errors(void **state)
         { "TESTG3", "TESTG3", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
         { "TESTG4", "TESTG4", 16 * MiB, 64 * MiB, "G", 2, 4, "OPERATOR", "200" },
         { "TESTG5", "TESTG5", 16 * MiB, 64 * MiB, "G", 2, 5, "OPERATOR", "200" },
-        { "BATCH1", "BATCH1", 32 * MiB, 256 * MiB, "G", 1, 6, "OPERATOR", "300" },
     };
     /* The entries above come first; bench and test users follow. */
     assert_true(dir->nusers >= (int)(sizeof want / sizeof want[0]));
@@ -232,10 +231,24 @@ static void conf_user_direct_parses_without_errors(void **state)
     check_mdisk(m, 0x0191, 101, 20, DIR_MODE_MR);
     check_mdisk(user("USER1"), 0x0191, 121, 10, DIR_MODE_MR);
     check_mdisk(user("USER2"), 0x0191, 131, 10, DIR_MODE_MR);
-    check_mdisk(user("BATCH1"), 0x0191, 141, 20, DIR_MODE_MR);
+    /* The batch machine: AUTOONLY, XAUTOLOGged at IPL, CMS with PARM BATCH. */
+    const struct dir_user *b = user("BATCH1");
+    assert_non_null(b);
+    assert_int_equal(b->pwkind, DIR_PW_AUTOONLY);
+    assert_int_equal(b->options, DIR_OPT_AUTOSTART);
+    assert_true(b->ipl && b->ipl_is_vdev);
+    assert_int_equal(b->ipl_vdev, 0x0190);
+    assert_string_equal(b->ipl_parm, "BATCH");
+    check_console(b, "OPERATOR");
+    check_unit_record(b);
+    const struct dir_dev *bd = dev(b, 0x0191);
+    assert_int_equal(bd->kind, DIR_DEV_MDISK);
+    assert_int_equal(bd->u.mdisk.start, 20);
+    assert_int_equal(bd->u.mdisk.cyls, 2);
+    assert_string_equal(bd->u.mdisk.volser, "ZCPT01");
+    assert_int_equal(bd->u.mdisk.mode, DIR_MODE_MR);
     check_link_0190(user("USER1"));
     check_link_0190(user("USER2"));
-    check_link_0190(user("BATCH1"));
     for (int i = 1; i <= 4; i++) {
         char id[32];
         snprintf(id, sizeof id, "TESTG%d", i);
