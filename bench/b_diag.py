@@ -2,8 +2,10 @@
 """DIAGNOSE costs in ordinary guest instructions: tests/guests/g_benchdiag.c
 as TESTG1 under ZCP.  The guest runs three phases between console markers
 (a BRCTG loop of one instruction an iteration, DIAG X'44', DIAG X'08'
-QUERY TIME into a response buffer); the host times the markers on the
-harness' line stamps (Hercules' TOD runs ahead under SIE: DESIGN.md).
+QUERY TIME into a response buffer), several rounds of them in turn; the host
+times the markers on the harness' line stamps (Hercules' TOD runs ahead
+under SIE: DESIGN.md).  Each figure takes the fastest round of its phase:
+on a shared host other work only ever slows a phase down.
 
   diag44_equiv_instr  one DIAG X'44' round trip / one loop instruction
                       (target <= 300)
@@ -40,11 +42,22 @@ def main():
         if not z.ask("loadrdr 00d testg1", r"^RDR FILE \d+ SENT TO TESTG1 "):
             sys.exit("b_diag: LOADRDR failed")
         z.console("xautolog testg1")
-        loop_n, loop_s = phase(z, "LOOP")
-        d44_n, d44_s = phase(z, "D44")
-        d08_n, d08_s = phase(z, "D08")
+        best = {}
+        while True:
+            m = z.wait_for(rf"{USER}BENCHDIAG (LOOP START|DONE|FAILED.*)", 300)
+            if not m or m.group(1).startswith("FAILED"):
+                sys.exit(f"b_diag: {m.group(0) if m else 'the guest stopped'}")
+            if m.group(1) == "DONE":
+                break
+            z.cursor -= 1           # phase() waits for this START line again
+            for name in ("LOOP", "D44", "D08"):
+                n, s = phase(z, name)
+                if name not in best or s / n < best[name][1] / best[name][0]:
+                    best[name] = (n, s)
+    (loop_n, loop_s), (d44_n, d44_s), (d08_n, d08_s) = best["LOOP"], best["D44"], best["D08"]
     instr = loop_s / loop_n          # seconds per BRCTG (one instruction)
-    print(f"# loop {loop_n} in {loop_s:.3f}s, D44 {d44_n} in {d44_s:.3f}s, D08 {d08_n} in {d08_s:.3f}s")
+    print(f"# fastest rounds: loop {loop_n} in {loop_s:.3f}s, D44 {d44_n} in {d44_s:.3f}s, "
+          f"D08 {d08_n} in {d08_s:.3f}s")
     print(f"BENCH guest_mips={1 / instr / 1e6:.1f} MIPS")
     print(f"BENCH diag44_us={d44_s / d44_n * 1e6:.2f} us")
     print(f"BENCH diag08_us={d08_s / d08_n * 1e6:.2f} us")

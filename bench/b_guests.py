@@ -5,8 +5,13 @@ The loop guest (tests/guests/g_loop.c) writes "LOOP n" after every fixed
 number of loop iterations.  Rates are markers a second, timed by the host
 on the harness' console lines.
 
-  guest_loop_ratio_1   one guest under ZCP / the loop IPLed on bare Hercules
+  guest_loop_ratio_1   one guest under ZCP / the loop IPLed on bare Hercules,
+                       each timed by its fastest marker interval out of
+                       MARKERS (on a shared host other work only ever slows
+                       an interval down; one SIE slice end every 20 ms
+                       lands in every interval alike)
   guest_loop_ratio_10  ten guests' total rate under ZCP / the native rate
+                       (native: MARKERS markers over their whole time)
   logon_first_line_s   LOGON's password line sent -> the guest's first line
                        on the user's terminal (the directory IPLs it)
 """
@@ -18,28 +23,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"
 from zcp import BUILD, Zcp
 
 LOOP = BUILD / "guests" / "loop.deck"
-MARKERS = 6             # markers timed for one loop
+MARKERS = 12            # markers timed for one loop
 WINDOW = 25.0           # seconds the ten guests are counted
 
 
 def marker_times(z, prefix, count):
-    """Host times of `count` consecutive LOOP markers after the first."""
+    """Host times between `count` + 1 consecutive LOOP markers after the
+    first: a list of `count` intervals."""
     if not z.wait_for(rf"{prefix}LOOP 1$", 60):
         sys.exit(f"b_guests: no first marker ({prefix!r})")
-    t0 = z.last.t
-    if not z.wait_for(rf"{prefix}LOOP {1 + count}$", 120):
-        sys.exit("b_guests: markers stopped")
-    return z.last.t - t0
+    times = [z.last.t]
+    for n in range(2, count + 2):
+        if not z.wait_for(rf"{prefix}LOOP {n}$", 120):
+            sys.exit("b_guests: markers stopped")
+        times.append(z.last.t)
+    return [b - a for a, b in zip(times, times[1:])]
 
 
 def native_rate():
+    """(best, mean) markers a second of the loop on bare Hercules."""
     z = Zcp(name="b_guests_native", deck=False, readers={"000C": LOOP})
     z.start()
     z.panel("ipl 00c")
-    dt = marker_times(z, r"^", MARKERS)
+    dts = marker_times(z, r"^", MARKERS)
     z.stop()
     z.finish(failed=False)
-    return MARKERS / dt
+    return 1 / min(dts), len(dts) / sum(dts)
 
 
 def load(z, userid):
@@ -65,7 +74,7 @@ def measure(z):
     # One guest.
     load(z, "loop01")
     z.ask("xautolog loop01", r"AUTO LOGON")
-    one = MARKERS / marker_times(z, r"LOOP01  : ", MARKERS)
+    one = 1 / min(marker_times(z, r"LOOP01  : ", MARKERS))
     z.ask("force loop01", r"LOGOFF AS")
     # LOGON to the first line.
     load(z, "loop02")
@@ -94,10 +103,10 @@ def measure(z):
 
 
 def main():
-    native = native_rate()
+    native_best, native_mean = native_rate()
     one, ten, first_line = zcp_rates()
-    print(f"BENCH guest_loop_ratio_1={one / native:.3f} x")
-    print(f"BENCH guest_loop_ratio_10={ten / native:.3f} x")
+    print(f"BENCH guest_loop_ratio_1={one / native_best:.3f} x")
+    print(f"BENCH guest_loop_ratio_10={ten / native_mean:.3f} x")
     print(f"BENCH logon_first_line_s={first_line:.3f} s")
 
 
