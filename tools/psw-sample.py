@@ -10,7 +10,13 @@ a guest runs under SIE the real PSW stays at the SIE instruction
 rest is the CP's, by function.
 
     tools/psw-sample.py build/guests/benchdiag.deck \\
-        --start 'BENCHDIAG D08 START' --stop 'BENCHDIAG D08 END'
+        --waits 'BENCHDIAG \w+ READY' --go 'send testg1 go' \\
+        --start 'BENCHDIAG D08 READY' --stop 'BENCHDIAG \w+ READY'
+
+(g_benchdiag waits for a console line before each phase: --waits names the
+guest lines after which it waits, --go the console command that lets it
+go on; the sampling starts with the first --start line and ends at the
+next --stop line.)
 
 Samples are taken at whatever moment the panel thread runs, so only the
 shares mean something (and only with a few thousand samples); the panel
@@ -50,6 +56,8 @@ def main():
     ap.add_argument("--user", default="TESTG1")
     ap.add_argument("--start", required=True, help="regex: the guest line sampling starts at")
     ap.add_argument("--stop", required=True, help="regex: the guest line it stops at")
+    ap.add_argument("--waits", help="regex: guest lines after which it waits for --go")
+    ap.add_argument("--go", help="console command that lets the guest go on (e.g. SEND)")
     ap.add_argument("--interval", type=float, default=0.0005)
     ap.add_argument("--max", type=int, default=20000, help="at most this many samples")
     ap.add_argument("--top", type=int, default=30)
@@ -67,8 +75,16 @@ def main():
         if not m or m.group(0).startswith("HCP"):
             sys.exit(f"psw-sample: LOADRDR failed: {m.group(0) if m else 'no answer'}")
         z.console(f"xautolog {args.user}")
-        if not z.wait_for(prefix + args.start, 600):
-            sys.exit("psw-sample: no start line")
+        waits = re.compile(prefix + args.waits) if args.waits else None
+        while True:
+            m = z.wait_for(prefix + (f"({args.start}|{args.waits})" if waits else args.start), 600)
+            if not m:
+                sys.exit("psw-sample: no start line")
+            started = re.search(prefix + args.start, z.last.text)
+            if waits and waits.search(z.last.text):
+                z.console(args.go)
+            if started:
+                break
         begin = seen = z.mark()
         stop = re.compile(prefix + args.stop)
         sent = 0
