@@ -16,35 +16,16 @@ instructions of the same round; the figures are the medians of the rounds.
   diag08_equiv_instr  one DIAG X'08' QUERY TIME with a buffer / one loop
                       instruction (target <= 3,000)
 """
-import os
 import sys
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from zcp import BUILD, Zcp
+from hostcpu import cpu_seconds, thread_times
 
 DECK = BUILD / "guests" / "benchdiag.deck"
 USER = "TESTG1  : "
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def thread_times(pid):
-    """{thread id: CPU seconds (user + system)} of process pid's threads."""
-    times = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            stat = Path(f"/proc/{pid}/task/{tid}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        times[tid] = (int(fields[11]) + int(fields[12])) / TICK   # utime, stime
-    return times
-
-
-def cpu_seconds(before, after):
-    """CPU time between two thread_times() of the busiest thread: Hercules'
-    CPU thread (the others, timer and I/O threads, are nearly idle)."""
-    return max(t - before.get(tid, 0.0) for tid, t in after.items())
 
 
 def median(values):
