@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include "lib/fmt.h"
 #include "lib/mem.h"
+#include "lib/divmod.h"
 
 struct out {
     char *buf;
@@ -39,8 +40,14 @@ static void emit_num(struct out *o, uint64_t v, int neg, unsigned base, int uppe
     int n = 0;
     if (v || prec != 0)         /* as printf: precision 0 prints no digits for 0 */
         do {
-            tmp[n++] = digits[v % base];
-            v /= base;
+            uint64_t d;
+            if (base == 16) {   /* shifts: no division at all */
+                d = v & 15;
+                v >>= 4;
+            } else {
+                v = udivmod(v, base, &d);   /* fast under Hercules: lib/divmod.h */
+            }
+            tmp[n++] = digits[d];
         } while (v);
     int zeros = prec > n ? prec - n : 0;    /* padded here: tmp holds only the digits */
     int len = n + zeros + neg;

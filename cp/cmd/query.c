@@ -8,6 +8,7 @@
 #include "cp/vm/vm.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
+#include "lib/divmod.h"
 
 int cmd_query(struct cmd_ctx *ctx, struct cmd_args *a)
 {
@@ -22,17 +23,19 @@ static int no_more(struct cmd_ctx *ctx, struct cmd_args *a)
 /* hh:mm:ss of a TOD interval. */
 void hms(uint64_t tod, char *buf, int size)
 {
-    uint64_t s = tod / TOD_PER_SEC;
-    fmt(buf, (size_t)size, "%02llu:%02llu:%02llu", (unsigned long long)(s / 3600 % 100),
-        (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
+    uint64_t s = udiv(tod / TOD_PER_US, 1000000);   /* TOD_PER_US: a shift */
+    uint64_t sec, min = udivmod(s, 60, &sec);       /* lib/divmod.h: fast under Hercules */
+    fmt(buf, (size_t)size, "%02llu:%02llu:%02llu", (unsigned long long)umod(udiv(min, 60), 100),
+        (unsigned long long)umod(min, 60), (unsigned long long)sec);
 }
 
 /* mmm:ss.hh of a CPU-time interval. */
 void cputime(uint64_t tod, char *buf, int size)
 {
-    uint64_t hs = tod / (TOD_PER_MS * 10);
-    fmt(buf, (size_t)size, "%03llu:%02llu.%02llu", (unsigned long long)(hs / 6000 % 1000),
-        (unsigned long long)(hs / 100 % 60), (unsigned long long)(hs % 100));
+    uint64_t hs = udiv(tod / TOD_PER_US, 10000);     /* TOD_PER_US: a shift */
+    uint64_t h, s = udivmod(hs, 100, &h);
+    fmt(buf, (size_t)size, "%03llu:%02llu.%02llu", (unsigned long long)umod(udiv(s, 60), 1000),
+        (unsigned long long)umod(s, 60), (unsigned long long)h);
 }
 
 int query_time(struct cmd_ctx *ctx, struct cmd_args *a)

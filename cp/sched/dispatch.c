@@ -111,6 +111,20 @@ static void host_fault(struct vcpu *v, uint16_t code, uint64_t teid)
     v->state = VCPU_HALTED;
 }
 
+/* Guest CR0 bits 52-53: clock comparator and CPU timer subclass masks. */
+#define GCR0_CKC_CPUTMR 0x0C00ULL
+
+/* Could vcpu_deliver() present anything?  Only if the vCPU's VM has an I/O
+ * interruption pending, the vCPU an external one, or the guest enabled its
+ * clock comparator or CPU timer (which vcpu_deliver checks against the
+ * clock).  The common case for an intercept-heavy guest (a DIAG loop) is
+ * none of these: then neither vcpu_deliver nor request_intervention has
+ * anything to do, and the round trip skips both. */
+static int maybe_pending(const struct vcpu *v)
+{
+    return v->vm->io_pending || v->ext_pending || (v->sd.gcr[0] & GCR0_CKC_CPUTMR);
+}
+
 /* Ask SIE to intercept as soon as the guest enables for what is pending. */
 static void request_intervention(struct vcpu *v)
 {
@@ -142,10 +156,10 @@ static uint16_t sie_once(struct vcpu *v)
     v->sd.icptcode = 0;
     LC_U16(LC_SIE_FAULT_CODE) = 0;
     note_sie_entry(v);
-    uint64_t t0 = tod_now();
+    uint64_t t0 = stck();                      /* tod_now(), inline: every intercept */
     sie_run(&v->sd, v->gpr);
     __atomic_store_n(&v->in_sie, 0, __ATOMIC_SEQ_CST);
-    uint64_t spent = tod_now() - t0;
+    uint64_t spent = stck() - t0;
     v->cputime += spent;
     sys.guest_tod[LC_U64(LC_CPU)] += spent;     /* INDICATE LOAD */
     return LC_U16(LC_SIE_FAULT_CODE);
@@ -186,6 +200,10 @@ void dispatch_prefer(struct vcpu *v)
     prefer(v);
 }
 
+/* How many yields in a row may reuse one others_runnable() answer (see
+ * run_slice). */
+#define YIELD_RESCAN 32
+
 /* CPU 0: run v (claimed) for a slice, handling its intercepts. */
 static void run_slice(struct vcpu *v)
 {
@@ -194,16 +212,29 @@ static void run_slice(struct vcpu *v)
     lctlg(1, asce);
     slice_over = 0;
     int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
+    /* others_runnable() scans every VM; a guest yielding in a loop (DIAG
+     * X'44' while it waits for a lock) would pay that scan every time.
+     * Its answer "nobody" is reused for up to YIELD_RESCAN yields in a row
+     * with nothing in between: any other intercept or host fault forgets
+     * it, and any host interruption that brings CP work or another CPU's
+     * handoff sets cp_kick, which ends the slice anyway. */
+    int idle_yields = 0;
     while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick &&
-           v->storage_wait_tod <= tod_now()) {
-        vcpu_deliver(v);
-        request_intervention(v);
+           (!v->storage_wait_tod || v->storage_wait_tod <= tod_now())) {
+        if (maybe_pending(v)) {
+            vcpu_deliver(v);
+            request_intervention(v);
+        } else {
+            v->sd.v = 0;
+        }
         uint16_t fault = sie_once(v);
         if (fault)
             host_fault(v, fault, LC_U64(LC_SIE_FAULT_ADDR));
         else if (v->sd.icptcode)
             intercept_handle(v);
-        if (v->yield) {
+        if (!v->yield || fault) {
+            idle_yields = 0;
+        } else {
             v->yield = 0;
             struct vcpu *to = v->yield_to;
             v->yield_to = 0;
@@ -213,8 +244,14 @@ static void run_slice(struct vcpu *v)
              * back into SIE: ending the slice would only come back here.
              * Storage replaced under the guest (a clear re-IPL) needs its
              * new ASCE loaded, so that ends the slice too. */
-            if (to || others_runnable(v) || v->vm->stor.asce != asce)
+            if (to || v->vm->stor.asce != asce)
                 break;
+            if (idle_yields == 0 || idle_yields >= YIELD_RESCAN) {
+                if (others_runnable(v))
+                    break;
+                idle_yields = 0;
+            }
+            idle_yields++;
         }
     }
     timer_cancel(t);

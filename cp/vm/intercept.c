@@ -157,6 +157,12 @@ static const struct {
 void intercept_handle(struct vcpu *v)
 {
     v->intercepts++;
+    /* DIAGNOSE, the commonest intercept of a guest talking to CP, goes
+     * straight to its handler (as the table walks below would send it). */
+    if (v->sd.icptcode == ICPT_INST && (v->sd.ipa >> 8) == 0x83) {
+        instr_diag(v);
+        return;
+    }
     for (unsigned i = 0; i < sizeof icpt_table / sizeof icpt_table[0]; i++)
         if (icpt_table[i].code == v->sd.icptcode) {
             icpt_table[i].fn(v);

@@ -22,6 +22,9 @@ with Tap() as t, Zcp(t) as z:
     z.console("sleep")
     time.sleep(2)
     z.console("wake up")
+    # The echo first (it can take seconds on a loaded host), then a moment
+    # for any answer the line would wrongly get.
+    z.wait_for(r"^/\(0009\) wake up$", 30)
     time.sleep(0.5)
     t.is_(z.transcript(start), ["/(0009) sleep", "/(0009) wake up"],
           "sleep with no operand lasts 2 s, and the line typed only ends it")
