@@ -55,6 +55,11 @@ struct vcpu {
         uint64_t select, compare;   /* PSW masks */
         uint64_t inits;             /* page-fault init interruptions given */
     } pf;
+    /* IUCV (cp/vm/iucv.c): the declared interrupt buffer and the masks. */
+    struct {
+        uint64_t buffer;            /* guest real address; valid if declared */
+        uint8_t declared, mask, cmask;
+    } iucv;
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
