@@ -77,6 +77,7 @@ struct vsch {
     uint32_t orb[3];
     uint8_t ccw_susp;           /* suspended at a CCW with the S flag (RSCH resumes) */
     uint8_t resume;             /* resume pending: the next S flag does not suspend */
+    uint8_t csense;             /* PMCW concurrent-sense bit as MSCH set it */
 };
 
 struct vdev_ops {
