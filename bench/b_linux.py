@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"
 from zcp import BUILD, REPO, Zcp, free_port
 
 LINUX = BUILD / "linux"
-PARM = "console=ttyS0 conmode=3215 condev=0x0009 rdinit=/init"
+PARM = "console=ttyS0 conmode=sclp rdinit=/init"   # as tests/system/t_linux.py
 MARK = "ZCPLINUX INIT"
 TIMEOUT = 1200
 
@@ -57,7 +57,7 @@ def bare():
     cnf.write_text("\n".join([
         "CPUSERIAL 000611", "CPUMODEL 2064", "MAINSIZE 256", "NUMCPU 1", "ARCHMODE ESAME",
         "DIAG8CMD DISABLE", "OSTAILOR QUIET", f"CNSLPORT 127.0.0.1:{free_port()}", "PANRATE SLOW",
-        "0009 3215-C noprompt",
+        "0009 3215-C noprompt",   # Linux writes to the SCLP console: Hercules shows it on the panel
         f"000C 3505 {LINUX / 'kernel'} {parmfile()} {LINUX / 'initrd'} ebcdic autopad eof", ""]))
     proc = subprocess.Popen(["hercules", "-d", "-f", str(cnf), "EXTERNALGUI"], cwd=d,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -91,17 +91,6 @@ void instr_chsc(struct vcpu *v)
         vcpu_set_cc(v, 0);
 }
 
-/* IUCV (X'B2F0'): ZCP offers no IUCV.  A machine without VM answers the
- * instruction with an operation exception, but a guest that has seen
- * STIDP X'FF' takes IUCV for granted: Linux's iucv_init()
- * (net/iucv/iucv.c) issues IUCV QUERY with no exception fix-up.  So every
- * IUCV function completes with condition code 3, "not available": Linux
- * then gives up IUCV (-EPERM) and its IUCV users with it. */
-void instr_iucv(struct vcpu *v)
-{
-    vcpu_set_cc(v, 3);
-}
-
 /* SIGP between the CPUs of one virtual machine (PoP, "Signal Processor"). */
 #define SIGP_ST_INVALID_ORDER  0x00000002
 #define SIGP_ST_STOPPED        0x00000040

@@ -19,6 +19,7 @@ void vm_reset(struct vm *vm, int clear)
         v->state = VCPU_STOPPED;
         v->ext_pending = 0;
         v->pf.on = 0;                   /* DIAG X'258' handshake ends */
+        memset(&v->iucv, 0, sizeof v->iucv);   /* IUCV buffer given back */
         v->sd.psw_mask = v->sd.psw_addr = 0;
         v->sd.prefix = 0;
         v->sd.cputm = v->sd.ckc = 0;

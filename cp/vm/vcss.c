@@ -377,6 +377,7 @@ void vcss_stsch(struct vcpu *v, uint64_t addr)
     s[11] = 0x80;                   /* PIM */
     s[14] = 0xFF;                   /* POM */
     s[15] = 0x80;                   /* PAM */
+    s[27] = d->sch.csense;          /* S: concurrent sense requested */
     be32_put(s + 28, d->sch.scsw_flags);
     be32_put(s + 32, d->sch.scsw_ccw);
     s[36] = d->sch.dstat;
@@ -403,6 +404,12 @@ void vcss_msch(struct vcpu *v, uint64_t addr)
     d->sch.intparm = be32_get(s);
     d->sch.isc = (s[4] >> 3) & 7;
     d->sch.enabled = !!(s[5] & 0x80);
+    /* Word 6 bit 31, concurrent sense: kept and shown by STSCH.  Linux's
+     * cio_commit_config() (drivers/s390/cio/cio.c) sets it and reads the
+     * SCHIB back, failing the device if it did not take.  Sense is still
+     * only given by a SENSE CCW: the ERW's concurrent-sense bit in the IRB
+     * stays zero, which tells the program to issue one. */
+    d->sch.csense = s[27] & 0x01;
     vcpu_set_cc(v, 0);
 }
 

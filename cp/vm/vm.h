@@ -63,6 +63,11 @@ struct vcpu {
      * not), cp/mm/paging.c; storage_wait_tod keeps it off the CPUs. */
     uint64_t pgwait;
     uint64_t pf_dones;          /* DIAG X'258' completions posted */
+    /* IUCV (cp/vm/iucv.c): the declared interrupt buffer and the masks. */
+    struct {
+        uint64_t buffer;            /* guest real address; valid if declared */
+        uint8_t declared, mask, cmask;
+    } iucv;
 } __attribute__((aligned(512)));
 
 /* Virtual subchannel status, as the guest's TSCH sees it. */
@@ -80,6 +85,7 @@ struct vsch {
     uint32_t orb[3];
     uint8_t ccw_susp;           /* suspended at a CCW with the S flag (RSCH resumes) */
     uint8_t resume;             /* resume pending: the next S flag does not suspend */
+    uint8_t csense;             /* PMCW concurrent-sense bit as MSCH set it */
 };
 
 struct vdev_ops {
