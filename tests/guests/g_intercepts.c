@@ -26,11 +26,39 @@ static void do_invalid_opcode(void *arg)
     __asm__ volatile(".short 0x0000" ::: "memory");     /* opcode X'00' is never assigned */
 }
 
+/* IUCV (X'B2F0'): function code in R0, the parameter list's real address
+ * in R1; the condition code (cp/vm/iucv.c: a user with no partners). */
+static uint8_t iplist[48] __attribute__((aligned(8)));
+static uint8_t ibuf[40] __attribute__((aligned(8)));
+static int iucv(uint64_t fn, void *plist, uint64_t *r0out, uint64_t *r1out)
+{
+    register uint64_t r0 __asm__("0") = fn;
+    register uint64_t r1 __asm__("1") = (uint64_t)(uintptr_t)plist;
+    int cc;
+    __asm__ volatile(".long 0xb2f01000\n\tipm %2\n\tsrl %2,28"
+                     : "+d"(r0), "+a"(r1), "=d"(cc) : : "cc", "memory");
+    if (r0out)
+        *r0out = r0;
+    if (r1out)
+        *r1out = r1;
+    return cc;
+}
+static int iucv_buffer(void *buf)
+{
+    memset(iplist, 0, sizeof iplist);
+    uint32_t a = (uint32_t)(uintptr_t)buf;
+    memcpy(iplist + 12, &a, 4);                 /* IPBFADR1 */
+    return iucv(12, iplist, 0, 0);              /* DECLARE BUFFER */
+}
+static void do_iucv_bad_fn(void *arg) { iucv(18, iplist, 0, 0); }
+static void do_iucv_misaligned(void *arg) { iucv(16, iplist + 2, 0, 0); }
+static void do_iucv_buffer_beyond(void *arg) { iucv_buffer((void *)0x7FFF0000); }
+
 int main(void)
 {
     int cc;
     char b[100];
-    tap_plan(16);
+    tap_plan(25);
     tap_ok(1, "console subchannel found and enabled (STSCH, MSCH)");
 
     /* STIDP: version code X'FF' says "virtual machine". */
@@ -83,6 +111,32 @@ int main(void)
     code = expect_pgm(do_invalid_opcode, 0);
     snprint(b, sizeof b, "opcode X'00': operation exception (got %04X)", code);
     tap_ok(code == 0x01, b);
+
+    /* IUCV: no partners (MAXCONN 0), as docs/linux-guest.md says. */
+    uint64_t r0 = 99, r1 = 99;
+    cc = iucv(0, iplist, &r0, &r1);
+    tap_ok(cc == 0 && r0 == 40 && r1 == 0, "IUCV QUERY: cc 0, R0 = 40 (buffer size), R1 = 0 connections");
+    tap_ok(iucv_buffer(ibuf) == 0, "IUCV DECLARE BUFFER: cc 0");
+    cc = iucv_buffer(ibuf);
+    tap_ok(cc == 1 && iplist[3] == 0x13, "IUCV DECLARE BUFFER again: cc 1, IPRCODE X'13'");
+    memset(iplist, 0, sizeof iplist);
+    cc = iucv(11, iplist, 0, 0);
+    tap_ok(cc == 1 && iplist[3] == 13, "IUCV CONNECT: cc 1, IPRCODE 13 (maximum connections)");
+    memset(iplist, 0, sizeof iplist);
+    cc = iucv(15, iplist, 0, 0);
+    tap_ok(cc == 1 && iplist[3] == 1, "IUCV SEVER of a path that does not exist: cc 1, IPRCODE 1");
+    cc = iucv(2, iplist, 0, 0);
+    tap_ok(cc == 0 && iucv_buffer(ibuf) == 0, "IUCV RETRIEVE BUFFER, then DECLARE BUFFER again: cc 0");
+    code = expect_pgm(do_iucv_bad_fn, 0);
+    snprint(b, sizeof b, "IUCV function 18: specification exception (got %04X)", code);
+    tap_ok(code == 0x06, b);
+    code = expect_pgm(do_iucv_misaligned, 0);
+    snprint(b, sizeof b, "IUCV with a misaligned parameter list: specification exception (got %04X)", code);
+    tap_ok(code == 0x06, b);
+    iucv(2, iplist, 0, 0);
+    code = expect_pgm(do_iucv_buffer_beyond, 0);
+    snprint(b, sizeof b, "IUCV DECLARE BUFFER beyond storage: addressing exception (got %04X)", code);
+    tap_ok(code == 0x05, b);
 
     /* Console input: the operator SENDs a line to this disconnected guest. */
     print("# send me a line");
