@@ -324,19 +324,42 @@ static void external_interruption_intercept_is_presented(void **state)
     assert_int_equal(be64_get(psw), PSW_64 | 0x0100000000000000ULL);
 }
 
-/* IUCV is not offered: every function, QUERY first (what Linux's
- * iucv_init issues), completes with cc 3 instead of an operation exception. */
-static void iucv_is_not_available(void **state)
+/* IUCV with no partners (cp/vm/iucv.c): QUERY (what Linux's iucv_init
+ * issues first) answers cc 0 with no connections allowed, CONNECT is
+ * refused with IPRCODE 13 in the parameter list, and an unknown function
+ * code is a specification exception. */
+static void iucv_call(uint64_t fn, uint64_t plist)
 {
     v->sd.psw_mask = PSW_64;
-    vcpu_set_gpr(v, 0, 0xFE);                    /* IUCV QUERY */
+    vcpu_set_gpr(v, 0, fn);
+    vcpu_set_gpr(v, 1, plist);
     v->sd.icptcode = ICPT_INST;
     v->sd.ipa = 0xB2F0;
     v->sd.ipb = 0x10000000;
     v->sd.psw_addr = 0x5004;
     intercept_handle(v);
-    assert_int_equal(cc(), 3);
-    assert_int_equal(v->sd.psw_addr, 0x5004);    /* no program interruption */
+}
+
+static void iucv_without_partners(void **state)
+{
+    iucv_call(0, 0x9000);                           /* QUERY */
+    assert_int_equal(cc(), 0);
+    assert_int_equal(vcpu_gpr(v, 0), 40);
+    assert_int_equal(vcpu_gpr(v, 1), 0);
+    assert_int_equal(v->sd.psw_addr, 0x5004);
+
+    uint8_t p[40] = { 0 };
+    gstor_write(&vm->stor, 0x9000, p, sizeof p);
+    iucv_call(11, 0x9000);                          /* CONNECT */
+    assert_int_equal(cc(), 1);
+    gstor_read(&vm->stor, 0x9000, p, sizeof p);
+    assert_int_equal(p[3], 13);
+
+    iucv_call(0xFE, 0x9000);
+    uint8_t code[2];
+    gstor_read(&vm->stor, 0x8E, code, 2);
+    assert_int_equal(code[1], 0x06);
+    assert_int_not_equal(v->sd.psw_addr, 0x5004);   /* to the program new PSW */
 }
 
 int main(void)
@@ -351,7 +374,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(stsi_322_stacks_on_a_host_vm, setup, teardown),
         cmocka_unit_test_setup_teardown(vcon_write_splits_lines_at_new_line, setup, teardown),
         cmocka_unit_test_setup_teardown(external_interruption_intercept_is_presented, setup, teardown),
-        cmocka_unit_test_setup_teardown(iucv_is_not_available, setup, teardown),
+        cmocka_unit_test_setup_teardown(iucv_without_partners, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
