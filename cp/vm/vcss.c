@@ -227,7 +227,10 @@ static void run(struct vdev *d)
         }
         if (c.flags & CCW_FLAG_PCI)
             pci = 1;
-        if (c.count == 0) {
+        /* A zero count is valid in a format-1 CCW that is not data-chained
+         * (PoP, "Count"; Hercules' channel.c agrees): Linux's path
+         * verification is a NOP with count 0. */
+        if (c.count == 0 && (!d->ccw_fmt1 || (c.flags & CCW_FLAG_CD))) {
             finish(d, 0, CST_PROG, 0);
             return;
         }

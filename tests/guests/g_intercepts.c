@@ -58,7 +58,7 @@ int main(void)
 {
     int cc;
     char b[100];
-    tap_plan(25);
+    tap_plan(26);
     tap_ok(1, "console subchannel found and enabled (STSCH, MSCH)");
 
     /* STIDP: version code X'FF' says "virtual machine". */
@@ -87,6 +87,9 @@ int main(void)
     tap_ok(parm == 0x12345678, "I/O interruption carries the ORB's parameter");
     tap_ok(cc_tsch == 0 && irb[8] == 0x0C && irb[9] == 0, "TSCH: status pending, CE+DE, no subchannel status");
     tap_ok(cc_tsch2 == 1, "TSCH again: cc 1, no status pending");
+    /* A format-1 NOP with count 0 (Linux's path verification): valid. */
+    int rc_nop = rt_ccw(con_schid(), 0x03, 0, 0, irb);
+    tap_ok(rc_nop == 0 && irb[8] == 0x0C && irb[9] == 0, "format-1 NOP with count 0: CE+DE, no channel program check");
     cc = rt_ssch(0x0001FFFF, orb);
     tap_ok(cc == 3, "SSCH to a subchannel that does not exist: cc 3");
 
