@@ -316,16 +316,17 @@ static const char not_batch[] = "it is not a CP command a batch job may give";
 /* Why the job may not give CP command line, or NULL. */
 static const char *cp_refusal(const char *line)
 {
-    char buf[LINE], *w[34];
+    /* all of what DIAG X'08' would pass (sys.c cuts at ZCP_D08_MAXCMD) */
+    char buf[ZCP_D08_MAXCMD + 1], *w[ZCP_D08_MAXCMD / 2 + 1];
     int n = 0;
-    for (const char *p = line; *p; p++)
-        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
+    size_t len = strlen(line) < ZCP_D08_MAXCMD ? strlen(line) : ZCP_D08_MAXCMD;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)line[i] < 0x20 || (unsigned char)line[i] > 0x7E)
             return "it has a character that is not printable";
-    size_t len = strlen(line) < LINE - 1 ? strlen(line) : LINE - 1;
     memcpy(buf, line, len);
     buf[len] = 0;
     upper(buf);
-    for (char *p = buf; *p && n < 34;) {        /* CP's words: blank-delimited only */
+    for (char *p = buf; *p;) {          /* CP's words: blank-delimited only */
         while (*p == ' ')
             *p++ = 0;
         if (*p)
