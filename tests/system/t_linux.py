@@ -23,7 +23,7 @@ LINUX = BUILD / "linux"
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
 # under z/VM.
 PARM = "console=ttyS0 rdinit=/init"
-BOOT_TIMEOUT = 600      # the machine is shared; decompressing alone takes minutes
+BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
 
 
 def fetch():
