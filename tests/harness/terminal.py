@@ -24,6 +24,13 @@ TIMEOUT = 30
 # stays unread until the next line.
 SETTLE = 0.15
 SETTLE_MAX = 5
+# Hercules closes the connection when one recv() brings a line and more
+# after it (console.c, recv_1052_data: "keyboard buffer overrun", a unit
+# check that drops the client), which happens when two lines wait in the
+# socket while the 3215 is busy.  So a line is typed only once something
+# came back after the previous one (the sign CP or the guest read it), or
+# after TYPE_WAIT seconds for a line nothing answers (LINK, BEGIN...).
+TYPE_WAIT = 2.0
 
 
 class Terminal:
@@ -33,6 +40,8 @@ class Terminal:
         self.lines = []          # (monotonic time, text)
         self.cursor = 0
         self.last_rx = time.monotonic()
+        self.rx_n = 0            # receptions so far
+        self._typed = None       # (rx_n, time) when the last line was sent
         self.closed = False
         self._cond = threading.Condition()
         self._partial = b""
@@ -93,6 +102,7 @@ class Terminal:
             with self._cond:
                 now = time.monotonic()
                 self.last_rx = now
+                self.rx_n += 1
                 for p in parts:
                     self.lines.append((now, p.decode("latin-1").rstrip("\r")))
                 self._cond.notify_all()
@@ -111,11 +121,24 @@ class Terminal:
                     return
                 self._cond.wait(min(SETTLE - quiet, end - now))
 
+    def _wait_answered(self):
+        with self._cond:
+            if not self._typed:
+                return
+            n, at = self._typed
+            while not self.closed and self.rx_n == n:
+                left = at + TYPE_WAIT - time.monotonic()
+                if left <= 0:
+                    return
+                self._cond.wait(left)
+
     def send(self, text):
         """Type a line; later waits search from here on."""
+        self._wait_answered()
         self.settle()
         with self._cond:
             self.cursor = len(self.lines)
+            self._typed = (self.rx_n, time.monotonic())
         self.sock.sendall(text.encode("latin-1") + b"\r\n")
 
     def wait_for(self, pattern, timeout=TIMEOUT):

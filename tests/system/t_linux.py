@@ -64,7 +64,7 @@ with Tap() as t:
         t.note(f"IPL 00C to /init: {time.monotonic() - began:.1f} s")
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ disabled wait"), "no disabled wait on the way")
         time.sleep(5)                   # the shell starts (its prompt ends no line)
-        t.ok(term.ask("ls /sys/bus/ccw/drivers/3215", r"^0\.0\.0009\s*$", timeout=120),
+        t.ok(term.ask("readlink /sys/bus/ccw/devices/0.0.0009/driver", r"/drivers/3215\s*$", timeout=120),
              "the console is the 3215 at 0009 (Linux's 3215 driver owns it: path verification, "
              "format-2 IDAWs)")
         t.ok(term.ask("vmcp q term", r"CONMODE 3215", timeout=120),
