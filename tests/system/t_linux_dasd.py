@@ -100,8 +100,7 @@ with Tap() as t:
             return m
 
         # Linux's SCLP line-mode console lowercases what the user types (as
-        # under z/VM; sclp_tty.c) and CP037's '|' does not come through:
-        # the commands are lowercase, without pipes.
+        # under z/VM; sclp_tty.c): the commands and markers are lowercase.
         sh("insmod /lib/modules/dasd_mod.ko && insmod /lib/modules/dasd_eckd_mod.ko &&"
            " insmod /lib/modules/dasd_diag_mod.ko && echo mods-ok", r"^mods-ok$",
            "insmod dasd_mod, dasd_eckd_mod and dasd_diag_mod")
