@@ -73,7 +73,7 @@ IMAGES += $(B)/zcpspl.3390
 $(B)/bin/zcpmdisk: cp/sys/directory.c
 # TESTG5's 0191 (cylinders 8-9) carries IPL records and the g_ipldisk guest.
 $(B)/zcpt01.3390: $(B)/bin/zcpmdisk conf/user.direct $(B)/guests/ipldisk.deck $(B)/bin/cmsdisk $(B)/cms/cmsnuc.bin
-	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 22 >/dev/null && \
+	rm -f $@ && $(B)/bin/zcpmdisk create $@ ZCPT01 24 >/dev/null && \
 	  $(B)/bin/zcpmdisk layout $@ conf/user.direct >/dev/null && \
 	  $(B)/bin/zcpmdisk ipl -l 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _load) \
 	    -e 0x$$(./tools/elfsym $(B)/guests/ipldisk.elf _start) $@ 8 2 $(B)/guests/ipldisk.bin >/dev/null \

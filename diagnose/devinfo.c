@@ -7,6 +7,8 @@
 #include "diagnose/diag.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
+#include "cp/vm/vdasd.h"
+#include "cp/dev/rdev.h"
 #include "lib/be.h"
 #include "lib/mem.h"
 
@@ -33,7 +35,12 @@ static const struct {
     { 0x2540, 1, DC_URO,  0x82, 0x00, 0,   1 },
     { 0x3525, 1, DC_URO,  0x84, 0x00, 0,   1 },
     { 0x1403, 1, DC_URO,  0x41, 0x00, 0,   1 },
-    /* { 0x3390, DC_DASD, 0x82, model, 0, 0 }: when ZCP defines them */
+    /* A minidisk (cp/vm/vdasd.c): ECKD class and 3390 type as z/VM and
+     * Hercules' vm.c report it; the real volume's model (describe()),
+     * features RPS (X'80') and extended sense (X'40': 32 sense bytes).
+     * Linux's dasd_diag takes the class from X'210' to find its label
+     * block (drivers/s390/block/dasd_diag.c: ECKD, block 3). */
+    { 0x3390, 0, DC_DASD, 0x82, 0x00, 0xC0, 0 },
 };
 
 struct devdata {
@@ -55,6 +62,9 @@ static void describe(const struct vdev *d, struct devdata *o)
             o->rdat[3] = devtypes[i].features;
             o->spooled = devtypes[i].spooled;
         }
+    struct vdasd_info info;
+    if (o->rdat[0] == DC_DASD && vdasd_info(d, &info) == 0 && info.rdev)
+        o->rdat[2] = info.rdev->model;
     if (d->sch.busy || d->sch.pending)
         o->vdat[2] |= VS_BUSY;
     if (o->spooled)

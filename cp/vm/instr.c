@@ -73,13 +73,32 @@ void instr_sck(struct vcpu *v)
     vcpu_set_cc(v, 0);
 }
 
-/* CHSC is not offered: the response code X'0004' (command not installed)
- * goes into the response block that follows the request. */
+/* CHSC (PoP: "Channel-Subsystem Call"; request and response blocks as
+ * Linux drivers/s390/cio/chsc.h and Hercules chsc.c lay them out): the
+ * response block follows the request, at the request's length.
+ *
+ * Store Channel-Path Description (X'0002'), format 0, is answered, as z/VM
+ * answers it for its guests: every virtual subchannel has one path, CHPID
+ * X'00' (STSCH: PIM X'80', CHPIDs 0), which is described as valid; other
+ * CHPIDs are not.  Linux's cio registers a channel path only when this
+ * says it is valid, and without one it counts no operational path, never
+ * issues Sense ID and falls back to DIAG X'210', which names no DASD:
+ * a minidisk was then no device at all.  Every other command: response
+ * code X'0004' (command not installed). */
+static void chsc_respond(struct vcpu *v, uint64_t at, uint16_t rlen, uint16_t code)
+{
+    uint8_t h[8] = { 0 };
+    be16_put(h, rlen);
+    be16_put(h + 2, code);
+    if (guest_operand_write(v, at, 4, h, code == 0x0001 ? 8 : 4) == 0)
+        vcpu_set_cc(v, 0);
+}
+
 void instr_chsc(struct vcpu *v)
 {
     int r = (v->sd.ipb >> 20) & 0xF;   /* RRE: R1 in IPB bits 24-27 */
     uint64_t a = guest_wrap(v, vcpu_gpr(v, r));
-    uint8_t req[4], resp[4] = { 0, 8, 0, 4 };
+    uint8_t req[16];
     if (guest_operand_read(v, a, 4096, req, 4))
         return;
     uint16_t len = be16_get(req);
@@ -87,8 +106,29 @@ void instr_chsc(struct vcpu *v)
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
         return;
     }
-    if (guest_operand_write(v, a + len, 4, resp, 4) == 0)
-        vcpu_set_cc(v, 0);
+    if (be16_get(req + 2) != 0x0002) {
+        chsc_respond(v, a + len, 8, 0x0004);
+        return;
+    }
+    if (guest_operand_read(v, a, 4096, req, 16))
+        return;
+    uint8_t m_c_fmt = req[4] & 0x3F, cssid = req[5], rfmt = req[6] & 0x0F;
+    uint8_t first = req[7], last = req[11];
+    unsigned n = first <= last ? (unsigned)(last - first) + 1 : 0;
+    /* Only format 0 of CSS 0, a request of 16 bytes, a response that fits. */
+    if (len != 16 || m_c_fmt || cssid || rfmt || !n || len + 8 + 8 * n > 4096) {
+        chsc_respond(v, a + len, 8, 0x0003);
+        return;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t e[8] = { 0 };          /* flags, lsn, type, chpid, swla, 0, chla, chpp */
+        e[3] = (uint8_t)(first + i);
+        if (first + i == 0)
+            e[0] = 0x80;                /* valid */
+        if (guest_operand_write(v, a + len + 8 + 8 * i, 4, e, 8))
+            return;
+    }
+    chsc_respond(v, a + len, (uint16_t)(8 + 8 * n), 0x0001);
 }
 
 /* SIGP between the CPUs of one virtual machine (PoP, "Signal Processor"). */

@@ -14,6 +14,7 @@
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
 #include "diagnose/blockio.h"
+#include "diagnose/diag.h"
 #include "lib/be.h"
 #include "tests/unit/fake_eckd.h"
 #include "tests/unit/fakes.h"
@@ -272,6 +273,95 @@ static void test_remove(void **state)
     assert_int_equal(ioreq(0x191, 1, 0), 28);
 }
 
+/* What Linux's dasd_diag does when a disk comes online (drivers/s390/
+ * block/dasd_diag.c, dasd_diag_check_device and dasd_start_diag), in the
+ * 64-bit formats: DIAG X'210' for the class, REMOVE, then for each block
+ * size from 512 up INIT and a synchronous read of block 3 (the CMS label
+ * of an ECKD disk) until one works, INIT again, an asynchronous write. */
+static int diag64(uint16_t devno, uint64_t fn, uint32_t bs, uint32_t n, uint8_t flags)
+{
+    memset(pl, 0, 64);
+    be16_put(pl, devno);
+    pl[2] = 0x80;
+    if (fn == 0) {
+        be32_put(pl + 24, bs);
+    } else if (fn == 1) {
+        pl[25] = flags;
+        be32_put(pl + 28, n);
+        be64_put(pl + 40, 0x0000000012345678ULL);
+        be64_put(pl + 48, LIST);
+    }
+    return diag(PL, fn, 0);
+}
+
+static void bioe64(int i, uint8_t type, uint64_t blk, uint64_t buf)
+{
+    uint8_t e[24] = { type };
+    be64_put(e + 8, blk);
+    be64_put(e + 16, buf);
+    gstor_write(&vm->stor, LIST + 24 * i, e, 24);
+}
+
+static void test_linux_dasd_diag(void **state)
+{
+    /* DIAG X'210': VRDCBLOK of 12 bytes, as struct dasd_diag_characteristics. */
+    uint8_t rdc[16] = { 0x01, 0x91, 0x00, 0x0C };
+    memset(rdc + 4, 0xEE, 12);
+    gstor_write(&vm->stor, 0x1000, rdc, 16);
+    v->sd.psw_mask = (v->sd.psw_mask & ~(3ULL << 31)) | (1ULL << 31);   /* 31-bit, as Linux's sam31 */
+    vcpu_set_gpr(v, 2, 0x1000);
+    struct diag_args a = { v, 2, 0, 0x210 };
+    diag_x210(&a);
+    assert_int_equal(cc(), 0);
+    gstor_read(&vm->stor, 0x1000, rdc, 16);
+    assert_int_equal(rdc[4], 0x04);                     /* ECKD class: label at block 3 */
+    assert_int_equal(rdc[5], 0x82);                     /* 3390 */
+    assert_int_equal(rdc[8], 0x04);
+    assert_int_equal(rdc[9], 0x82);
+    assert_int_equal(rdc[12], 0xEE);                    /* 12 bytes asked: 12 stored */
+    assert_int_equal(diag64(0x191, 2, 0, 0, 0), 28);    /* REMOVE: none yet */
+    uint32_t found = 0;
+    for (uint32_t bs = 512; bs <= 4096 && !found; bs <<= 1) {
+        assert_int_equal(diag64(0x191, 0, bs, 0, 0), 0);
+        bioe64(0, 2, 3, DATA);
+        int rc = diag64(0x191, 1, 0, 1, 0);
+        assert_int_equal(diag64(0x191, 2, 0, 0, 0), 0);
+        if (rc == 0 && cc() == 0)
+            found = bs;
+        else
+            assert_int_equal(rc, 40);                   /* not formatted in bs: status 4 */
+    }
+    assert_int_equal(found, 4096);
+    assert_int_equal(diag64(0x191, 0, 4096, 0, 0), 0);
+    assert_int_equal((int64_t)be64_get(pl + 40), 1);
+    assert_int_equal(be64_get(pl + 48), 360);          /* end_block: the whole minidisk */
+    uint8_t block[4096];
+    memset(block, 0x5A, sizeof block);
+    gstor_write(&vm->stor, DATA, block, sizeof block);
+    bioe64(0, 1, 360, DATA);                            /* the last block */
+    bioe64(1, 1, 361, DATA);                            /* past the end */
+    assert_int_equal(diag64(0x191, 1, 0, 2, 0x02), 8);
+    assert_int_equal(v->nbio, 1);
+    assert_int_equal(v->bio[0].code, 0x0701);           /* 64-bit, some failed */
+    assert_int_equal(v->bio[0].parm, 0x12345678);
+    uint8_t st[2];
+    gstor_read(&vm->stor, LIST + 1, st, 1);
+    gstor_read(&vm->stor, LIST + 24 + 1, st + 1, 1);
+    assert_int_equal(st[0], 0x00);
+    assert_int_equal(st[1], 0x01);
+    bioe64(0, 2, 360, DATA + 4096);
+    assert_int_equal(diag64(0x191, 1, 0, 1, 0), 0);
+    gstor_read(&vm->stor, DATA + 4096, block, 4096);
+    assert_int_equal(block[0], 0x5A);
+    assert_int_equal(block[4095], 0x5A);
+    /* The read-only disk: INIT rc 4 (Linux marks the device read-only). */
+    assert_int_equal(diag64(0x192, 0, 4096, 0, 0), 4);
+    bioe64(0, 1, 1, DATA);
+    assert_int_equal(diag64(0x192, 1, 0, 1, 0), 40);
+    gstor_read(&vm->stor, LIST + 1, st, 1);
+    assert_int_equal(st[0], 0x03);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_program_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ioreq, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_linux_dasd_diag, setup, teardown),
     };
     return cmocka_run_group_tests_name("blockio", tests, 0, 0);
 }

@@ -374,6 +374,57 @@ static void iucv_without_partners(void **state)
     assert_int_not_equal(v->sd.psw_addr, 0x5004);   /* to the program new PSW */
 }
 
+/* CHSC (cp/vm/instr.c): Store Channel-Path Description format 0, as
+ * Linux's chp_new() asks it for CHPID 0 (the one path every virtual
+ * subchannel has): valid; other CHPIDs are not; other formats and
+ * commands get the response codes of a request error and "not installed". */
+static void chsc_call(uint64_t area)
+{
+    v->sd.psw_mask = PSW_64;
+    vcpu_set_gpr(v, 3, area);
+    v->sd.icptcode = ICPT_INST;
+    v->sd.ipa = 0xB25F;
+    v->sd.ipb = 0x00300000;                         /* B25F 00 R1R2: R1 = 3 */
+    v->sd.psw_addr = 0x5004;
+    intercept_handle(v);
+}
+
+static void chsc_store_channel_path_description(void **state)
+{
+    uint8_t req[16] = { 0x00, 0x10, 0x00, 0x02 };
+    req[7] = 0x00;                                  /* first CHPID */
+    req[11] = 0x01;                                 /* last CHPID */
+    gstor_write(&vm->stor, 0xA000, req, 16);
+    chsc_call(0xA000);
+    assert_int_equal(cc(), 0);
+    uint8_t r[24];
+    gstor_read(&vm->stor, 0xA010, r, 24);
+    assert_int_equal(be16_get(r), 8 + 2 * 8);
+    assert_int_equal(be16_get(r + 2), 0x0001);
+    assert_int_equal(r[8], 0x80);                   /* CHPID 00: valid */
+    assert_int_equal(r[8 + 3], 0x00);
+    assert_int_equal(r[16], 0x00);                  /* CHPID 01: not */
+    assert_int_equal(r[16 + 3], 0x01);
+    req[6] = 0x01;                                  /* response format 1 */
+    gstor_write(&vm->stor, 0xA000, req, 16);
+    chsc_call(0xA000);
+    gstor_read(&vm->stor, 0xA010, r, 4);
+    assert_int_equal(be16_get(r + 2), 0x0003);
+    req[3] = 0x04;                                  /* store subchannel description */
+    req[6] = 0;
+    gstor_write(&vm->stor, 0xA000, req, 16);
+    chsc_call(0xA000);
+    assert_int_equal(cc(), 0);
+    gstor_read(&vm->stor, 0xA010, r, 4);
+    assert_int_equal(be16_get(r + 2), 0x0004);
+    req[1] = 0x0C;                                  /* length not a multiple of 8 */
+    gstor_write(&vm->stor, 0xA000, req, 16);
+    chsc_call(0xA000);
+    uint8_t code[2];
+    gstor_read(&vm->stor, 0x8E, code, 2);
+    assert_int_equal(code[1], 0x15);                /* operand exception */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +438,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(vcon_write_splits_lines_at_new_line, setup, teardown),
         cmocka_unit_test_setup_teardown(external_interruption_intercept_is_presented, setup, teardown),
         cmocka_unit_test_setup_teardown(iucv_without_partners, setup, teardown),
+        cmocka_unit_test_setup_teardown(chsc_store_channel_path_description, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
