@@ -1,5 +1,6 @@
 /* EBCDIC code page 037 <-> ASCII.  ZCP's EBCDIC is CP037 (US/Canada), the
- * code page z/VM and Hercules use by default.  Generated from Python's
+ * code page z/VM uses by default and Hercules with CODEPAGE 437/037
+ * (conf/zcp.cnf.in; its own default table differs).  Generated from Python's
  * cp037 codec; non-ASCII characters become '?', and
  * EBCDIC NL (X'15') becomes '\n'. */
 #include "lib/ebcdic.h"

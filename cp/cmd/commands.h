@@ -37,6 +37,8 @@ int cmd_message(struct cmd_ctx *ctx, struct cmd_args *a);    /* msg.c */
 int cmd_msgnoh(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_virtual(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_console(struct cmd_ctx *ctx, struct cmd_args *a);  /* qvirtual.c */
+int query_terminal(struct cmd_ctx *ctx, struct cmd_args *a); /* terminal.c */
+int cmd_terminal(struct cmd_ctx *ctx, struct cmd_args *a);   /* terminal.c */
 int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a);       /* spoolcmd.c */
 int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_purge(struct cmd_ctx *ctx, struct cmd_args *a);

@@ -31,6 +31,7 @@ const struct cmd_entry cmd_table[] = {
     { "TRANSFER", 4, "DG", cmd_transfer, "send spool files to a user's reader" },
     { "CHANGE",   2, "DG", cmd_change,  "change spool file attributes" },
     { "SET",      3, "*", cmd_set,      "change a user setting (SET EMSG)" },
+    { "TERMINAL", 4, "G", cmd_terminal, "TERMINAL CONMODE 3215: the console mode (the only one)" },
     { "LINK",     4, "G", cmd_link,     "link another user's minidisk (or one's own) as a virtual 3390" },
     { "DETACH",   3, "BG", cmd_detach,  "detach a virtual device; class B: a real volume FROM userid|SYSTEM" },
     { "ATTACH",   3, "B", cmd_attach,   "dedicate a real volume TO a user, or give it back TO SYSTEM" },
@@ -62,6 +63,7 @@ const struct cmd_entry query_table[] = {
     { "LINKS",      5, "G", query_links,      "who links one's minidisks" },
     { "FRAMES",     3, "E", query_frames,     "real storage frames and paging" },
     { "CONSOLE",    4, "G", query_console,    "your virtual console (as QUERY VIRTUAL CONSOLE)" },
+    { "TERMINAL",   4, "G", query_terminal,   "your terminal's settings (CONMODE 3215)" },
     { 0, 0, 0, 0, 0 },
 };
 

@@ -31,7 +31,8 @@
 #define CST_CDC     0x08            /* channel data check */
 
 #define ORB_F       0x00800000      /* word 1: format-1 CCWs */
-#define ORB_H       0x00020000      /* format-2 IDAWs (not offered) */
+#define ORB_H       0x00020000      /* format-2 (64-bit) IDAWs */
+#define ORB_T       0x00010000      /* with H: 2K IDAW blocks, else 4K */
 
 static uint8_t iobuf[65536];
 
@@ -124,8 +125,12 @@ static int fetch_ccw(struct vdev *d, uint64_t at, struct ccw *c)
     return 0;
 }
 
-/* Move data between iobuf and guest storage for one CCW (direct or through
- * format-1 IDAWs: 31-bit addresses, 2 KiB blocks). */
+/* Move data between iobuf and guest storage for one CCW: direct, or
+ * through IDAWs.  Format-1 IDAWs are 4 bytes with 31-bit addresses and 2K
+ * blocks; format-2 (ORB H) are 8 bytes with 64-bit addresses and 4K
+ * blocks (2K with ORB T).  Every IDAW after the first must address the
+ * start of a block (PoP, "Indirect Data Addressing"; Linux's cio sets
+ * H for all its channel programs). */
 static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t n, int to_guest)
 {
     struct gstor *g = &d->vm->stor;
@@ -133,22 +138,26 @@ static int transfer(struct vdev *d, const struct ccw *c, uint32_t off, uint32_t 
         return to_guest ? gstor_write(g, c->addr, iobuf + off, n)
                         : gstor_read(g, c->addr, iobuf + off, n);
     uint64_t idal = c->addr;
+    uint32_t wsize = d->idaw_fmt2 ? 8 : 4;
+    uint64_t block = d->idaw_fmt2 && !d->idaw_2k ? 4096 : 2048;
     uint32_t done = 0;
-    if (idal & 3)
+    if (idal & (wsize - 1))
         return -1;
     while (done < n) {
-        uint8_t w[4];
-        if (gstor_read(g, idal, w, 4))
+        uint8_t w[8];
+        if (gstor_read(g, idal, w, wsize))
             return -1;
-        uint32_t a = be32_get(w);
-        uint32_t room = 2048 - (a & 2047);
-        uint32_t k = n - done < room ? n - done : room;
+        uint64_t a = wsize == 8 ? be64_get(w) : be32_get(w);
+        if ((wsize == 4 && a & 0x80000000) || (done && a & (block - 1)))
+            return -1;
+        uint64_t room = block - (a & (block - 1));
+        uint32_t k = n - done < room ? n - done : (uint32_t)room;
         int rc = to_guest ? gstor_write(g, a, iobuf + off + done, k)
                           : gstor_read(g, a, iobuf + off + done, k);
         if (rc)
             return -1;
         done += k;
-        idal += 4;
+        idal += wsize;
     }
     return 0;
 }
@@ -317,7 +326,7 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
     if (!d || guest_operand_read(v, addr, 4, orb, sizeof orb))
         return;
     uint32_t w1 = be32_get(orb + 4);
-    if (be32_get(orb + 8) & 0x80000000 || (w1 & ORB_H)) {
+    if (be32_get(orb + 8) & 0x80000000) {
         vcpu_program_interrupt(v, PGM_OPERAND, 4);
         return;
     }
@@ -330,6 +339,8 @@ void vcss_ssch(struct vcpu *v, uint64_t addr)
     d->sch.intparm = be32_get(orb);
     d->sch.busy = 1;
     d->ccw_fmt1 = !!(w1 & ORB_F);
+    d->idaw_fmt2 = !!(w1 & ORB_H);
+    d->idaw_2k = !!(w1 & ORB_T);
     d->ccw_addr = be32_get(orb + 8);
     d->sch.scsw_flags = (w1 & (0xF0000000 | SCSW_S | SCSW_U)) | (d->ccw_fmt1 ? SCSW_F : 0) | FC_START;
     d->sch.ccw_susp = d->sch.resume = 0;
@@ -559,6 +570,7 @@ int vcss_ipl(struct vdev *d)
     d->sch.enabled = 1;
     d->sch.busy = 1;
     d->ccw_fmt1 = 0;
+    d->idaw_fmt2 = 0;
     d->ccw_addr = 0;
     d->sch.scsw_flags = FC_START;
     d->starts++;

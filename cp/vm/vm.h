@@ -114,6 +114,8 @@ struct vdev {
     /* Channel-program state while it runs (or is suspended). */
     uint64_t ccw_addr;          /* guest address of the current CCW */
     int ccw_fmt1;
+    uint8_t idaw_fmt2;          /* ORB H: format-2 (64-bit) IDAWs */
+    uint8_t idaw_2k;            /* ORB T: their blocks are 2K, not 4K */
     uint32_t starts;            /* channel programs started (a device sees a new one) */
     void *priv;                 /* device-specific state */
 };

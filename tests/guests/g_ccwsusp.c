@@ -5,7 +5,11 @@
  * program before it runs when the ORB asked for suspend control, with an
  * intermediate interruption unless the ORB's U bit suppresses it; RSCH
  * refetches that CCW; without suspend control the S flag is a program
- * check; a CCW with the PCI flag shows PCI in the channel status.  The
+ * check; a CCW with the PCI flag shows PCI in the channel status.  Also
+ * indirect data addressing ("Indirect Data Addressing"): format-1 IDAWs
+ * (2K blocks) and, with ORB H, format-2 IDAWs (64-bit, 4K blocks, or 2K
+ * with ORB T), as Linux's cio uses them; every IDAW after the first must
+ * address a block boundary, else a program check.  The
  * console subchannel is busy while a program is suspended, so the results
  * are printed at the end. */
 #include "rt/rt.h"
@@ -17,6 +21,9 @@ struct ccw1 { uint8_t cmd, flags; uint16_t count; uint32_t addr; } __attribute__
 #define SLI  0x20
 #define PCI  0x08
 #define SUSP 0x02
+#define IDA  0x04
+#define ORB_H 0x00020000
+#define ORB_T 0x00010000
 #define A(p) ((uint32_t)(uintptr_t)(p))
 
 static struct ccw1 prog[4];
@@ -25,8 +32,12 @@ static uint8_t irb[96] __attribute__((aligned(8)));
 static uint8_t schib[52] __attribute__((aligned(8)));
 static uint8_t text[4][16] __attribute__((aligned(8)));
 
-static int results[24];
-static const char *names[24];
+static uint8_t big[8192] __attribute__((aligned(4096)));
+static uint32_t idal1[4] __attribute__((aligned(8)));
+static uint64_t idal2[4] __attribute__((aligned(8)));
+
+static int results[40];
+static const char *names[40];
 static int nres;
 
 static void check(int cond, const char *name)
@@ -134,6 +145,52 @@ int main(void)
     wait_io(sid);
     rt_tsch(sid, irb);
     check(cc == 0 && irb[8] == 0x0C && irb[9] == 0, "without it, no PCI");
+
+    /* 7. Indirect data addressing: a line split over two IDAWs. */
+    prog[0] = (struct ccw1){ 0x09, IDA, 10, A(idal1) };
+    memcpy(big + 2048 - 5, "\xC9\xC4\xC1\xE6\xF1", 5);        /* IDAW1 */
+    memcpy(big + 2048, "\x40\xF2\xD2\x40\xD6", 5);            /*  2K O */
+    idal1[0] = A(big + 2048 - 5);
+    idal1[1] = A(big + 2048);
+    cc = start(sid, 0);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[8] == 0x0C && irb[9] == 0, "format-1 IDAWs across a 2K boundary: CE DE");
+    idal1[1] = A(big + 2048 + 8);
+    cc = start(sid, 0);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[9] == 0x20, "format-1: a second IDAW not on a 2K boundary is a program check");
+    idal1[0] = 0x80000000u | A(big);
+    cc = start(sid, 0);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[9] == 0x20, "format-1: an IDAW with bit 0 on is a program check");
+    prog[0].addr = A(idal2);
+    memcpy(big + 4096 - 5, "\xC9\xC4\xC1\xE6\xF2", 5);        /* IDAW2 */
+    memcpy(big + 4096, "\x40\xF4\xD2\x40\xD6", 5);            /*  4K O */
+    idal2[0] = A(big + 4096 - 5);
+    idal2[1] = A(big + 4096);
+    cc = start(sid, ORB_H);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[8] == 0x0C && irb[9] == 0, "ORB H: format-2 IDAWs across a 4K boundary: CE DE");
+    idal2[1] = A(big + 2048);
+    cc = start(sid, ORB_H);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[9] == 0x20, "format-2, 4K blocks: a second IDAW on a 2K (not 4K) boundary is a program check");
+    memcpy(big + 2048 - 5, "\xC9\xC4\xC1\xE6\xF3", 5);        /* IDAW3 */
+    idal2[0] = A(big + 2048 - 5);
+    cc = start(sid, ORB_H | ORB_T);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[8] == 0x0C && irb[9] == 0, "ORB H and T: format-2 IDAWs with 2K blocks: CE DE");
+    prog[0].addr = A(idal2) + 4;
+    cc = start(sid, ORB_H);
+    wait_io(sid);
+    rt_tsch(sid, irb);
+    check(cc == 0 && irb[9] == 0x20, "format-2: an IDAL not on a doubleword is a program check");
 
     tap_plan(nres);
     for (int i = 0; i < nres; i++)

@@ -73,3 +73,6 @@ with Tap() as t:
         relay(t, z, "TESTG4", "guest TESTG4")
         t.ok(z.wait_for(r"^HCPVMI9100W TESTG4: CPU 00 disabled wait, PSW 0002000180000000 0000000000000000$"),
              "TESTG4 ends in its disabled wait")
+        for text, what in (("IDAW1 2K O", "format-1 IDAWs"), ("IDAW2 4K O", "format-2 IDAWs, 4K blocks"),
+                           ("IDAW3 2K O", "format-2 IDAWs, 2K blocks")):
+            t.ok(z.find(rf"^TESTG4 *: {text}$"), f"the line written through {what} arrives whole")

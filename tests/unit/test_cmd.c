@@ -314,6 +314,27 @@ static void unknown_command_is_hcpcmd001e(void **state)
     expect_lines("HCPCMD001E Unknown CP command: FOO", NULL);
 }
 
+/* QUERY TERMINAL shows CONMODE 3215 (Linux's conmode_default() looks for
+ * it); TERMINAL CONMODE accepts only 3215. */
+static void terminal_conmode_is_3215(void **state)
+{
+    assert_int_equal(run("QUERY TERM"), 0);
+    expect_lines("LINEND OFF, LINEDEL OFF, CHARDEL OFF, ESCAPE OFF, TABCHAR OFF",
+                 "MODE VM, CONMODE 3215", NULL);
+    assert_int_equal(run("QUERY TERMINAL X"), RC_INVALID_OPT);
+    expect_lines("HCPCMD003E Invalid option - X", NULL);
+    assert_int_equal(run("TERM CONMODE 3215"), 0);
+    assert_int_equal(nout, 0);
+    assert_int_equal(run("terminal conm 3215"), 0);
+    assert_int_equal(run("TERM CONMODE 3270"), RC_INVALID_OPER);
+    expect_lines("HCPCMD002E Invalid operand - 3270", NULL);
+    assert_int_equal(run("TERM CONMODE"), RC_MISSING_OPER);
+    assert_int_equal(run("TERM CONMODE 3215 X"), RC_INVALID_OPT);
+    assert_int_equal(run("TERM LINEND #"), RC_INVALID_OPT);
+    expect_lines("HCPCMD003E Invalid option - LINEND", NULL);
+    assert_int_equal(run("TERM"), RC_MISSING_OPER);
+}
+
 static void empty_line_does_nothing(void **state)
 {
     user.cp_time = 77;
@@ -641,6 +662,7 @@ int main(void)
         T(class_g_user_gets_invalid_option_for_class_b_queries),
         T(class_g_user_may_query_time_and_sleep),
         T(unknown_command_is_hcpcmd001e),
+        T(terminal_conmode_is_3215),
         T(empty_line_does_nothing),
         T(query_without_operand_is_hcpcmd026e),
         T(query_unknown_option_is_hcpcmd003e),
