@@ -138,7 +138,7 @@ with Tap() as t:
 
         # Punch it back to CMSUSER; CMS reads it.
         out, rc = sh(lx, "vmur pun -r -u cmsuser --name back.text /tmp/sample", 300)
-        m = [re.search(r"Reader file with spoolid (\d{4}) created and transferred to cmsuser", l) for l in out]
+        m = [re.search(r"Reader file with spoolid (\d{4}) created and transferred to CMSUSER\.", l) for l in out]
         m = [x.group(1) for x in m if x]
         t.ok(rc == 0 and m, f"vmur pun -r -u cmsuser: the spoolid from CLOSE's answer ({out})")
         back = m[0] if m else "0000"
