@@ -122,6 +122,8 @@ $(B)/guests/%.elf: tests/guests/g_%.c $(GUEST_RT) tests/guests/rt/rt.h tests/gue
 	@echo "  GUEST   $@"
 	@$(XCC) $(XCFLAGS) -Itests/guests -static -no-pie -T tests/guests/rt/guest.ld \
 	    -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -o $@ $< $(GUEST_RT) -lgcc
+# the paging guests share tests/guests/pattern.h
+$(B)/guests/paging.elf $(B)/guests/pageasync.elf: tests/guests/pattern.h
 $(B)/guests/%.deck: $(B)/guests/%.elf $(B)/bin/mkdeck
 	$(XOBJCOPY) -O binary $< $(@:.deck=.bin)
 	$(B)/bin/mkdeck -l 0x$$(./tools/elfsym $< _load) -e 0x$$(./tools/elfsym $< _start) $(@:.deck=.bin) $@

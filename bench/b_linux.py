@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"
 from zcp import BUILD, REPO, Zcp, free_port
 
 LINUX = BUILD / "linux"
-PARM = "console=ttyS0 conmode=sclp rdinit=/init"   # as tests/system/t_linux.py
+PARM = "console=ttyS0 rdinit=/init"   # as tests/system/t_linux.py: the 3215 console
 MARK = "ZCPLINUX INIT"
 TIMEOUT = 1200
 

@@ -4,7 +4,7 @@
  * from its reader and spools each job's output back to its user).
  *
  *   /JOB userid jobname          the first card (after PUNCH's :READ card)
- *   /SET TIME n | LINES n        optional limits, before the first command
+ *   /SET TIME n | CPU n | LINES n  optional limits, before the first command
  *   commands and EXEC lines      the job: run as an EXEC (docs/cms.md)
  *   slash-asterisk (/ then *)    the last card
  *
@@ -29,12 +29,17 @@
 #define MAX_TIME  3600
 #define DEF_LINES 5000                  /* console lines plus printed lines */
 #define MAX_LINES 100000
+#define DEF_CPU   60                    /* seconds of virtual CPU time */
+#define MAX_CPU   3600
 
 /* return codes of jobs the monitor ends */
 #define RC_TIME   3001
 #define RC_LINES  3002
 #define RC_READ   3003
 #define RC_REIPL  3004
+#define RC_CPU    3005
+/* the return code of a command a job may not give (the job goes on) */
+#define RC_REFUSED 3006
 
 struct state {
     int running;
@@ -44,8 +49,12 @@ struct state {
 };
 
 static struct state st;
+static void tidy(void);
 static int mode_batch, job_running;
 static uint32_t lines_used;
+static uint32_t cpu_limit;              /* seconds; not in BATCH STATE: only this IPL needs it */
+static uint64_t cpu_start;              /* virtual CPU time (DIAG X'0C', microseconds) at the start */
+static uint32_t ticks;
 static struct disk *adisk;
 static char deck[MAXJOB][LINE];
 static int ndeck;
@@ -167,6 +176,7 @@ static __attribute__((noreturn)) void end_job(int rc, const char *why)
         out("DMSBTM100S The batch machine needs its 191 disk as A, read/write");
         sys_wait(0xB100);
     }
+    tidy();
     state_write();
     reipl();
 }
@@ -182,6 +192,29 @@ void batch_output(void)
         fmt(why, sizeof why, "output limit of %u lines", st.lines);
         end_job(RC_LINES, why);
     }
+    batch_tick();
+}
+
+/* The CPU limit: the virtual CPU time the batch machine used since the
+ * job started (DIAG X'0C', as CP's QUERY TIME VIRTCPU), looked at every
+ * 32nd EXEC statement or output line and before every CP command of the
+ * job.  CMS only sees it between statements: a single command that
+ * loops is ended by the TIME limit (CP's watchdog), not by this. */
+static void cpu_check(void)
+{
+    uint64_t v;
+    sys_clock(0, 0, &v, 0);
+    if (v - cpu_start > (uint64_t)cpu_limit * 1000000) {
+        char why[60];
+        fmt(why, sizeof why, "CPU time limit of %u seconds", cpu_limit);
+        end_job(RC_CPU, why);
+    }
+}
+
+void batch_tick(void)
+{
+    if (job_running && !(++ticks & 31))
+        cpu_check();
 }
 
 /* A console read in a job: there is nobody to answer. */
@@ -202,6 +235,219 @@ void batch_restart(int rc)
     }
     out("DMSBTM106S The batch monitor failed (rc %d); re-IPL", rc);
     reipl();
+}
+
+/* ---- what a job may not do ---------------------------------------------- */
+/* VM/370's batch monitor (DMSBTP, VM/370 CMS Program Logic) checked every
+ * CP command of a job against a table of the commands allowed in batch
+ * and refused those not allowed, or allowed but about the batch reader,
+ * its spooling devices or its disks, with an error message; the job went
+ * on with its next card.  This is that table for ZCP's CP commands, in
+ * cp/cmd/table.c's order (a word is the first command it abbreviates
+ * there, as CP looks it up). */
+enum { CP_OK, CP_NO, CP_DEFINE, CP_DETACH, CP_SPOOLDEV, CP_QUEUE };
+static const struct {
+    const char *name;
+    uint8_t min, how;
+    const char *why;                    /* CP_NO: why not */
+} cpcmds[] = {
+    { "QUERY", 1, CP_OK, 0 },
+    { "SHUTDOWN", 8, CP_NO, "it is an operator command" },
+    { "SLEEP", 2, CP_OK, 0 },
+    { "XAUTOLOG", 5, CP_NO, "it is an operator command" },
+    { "FORCE", 5, CP_NO, "it is an operator command" },
+    { "SEND", 4, CP_NO, "it acts on another virtual machine" },
+    { "LOADRDR", 7, CP_NO, "it is an operator command" },
+    { "INDICATE", 2, CP_OK, 0 },
+    { "LOGOFF", 3, CP_NO, "it would end the batch machine" },
+    { "DISCONNECT", 4, CP_NO, "it would end the batch machine's session" },
+    { "DEFINE", 3, CP_DEFINE, 0 },
+    { "SYSTEM", 3, CP_NO, "it would reset the batch machine" },
+    { "STOP", 4, CP_NO, "it would stop the batch machine" },
+    { "BEGIN", 1, CP_NO, "it would restart the batch machine elsewhere" },
+    { "IPL", 1, CP_NO, "it would re-IPL the batch machine" },
+    { "DISPLAY", 1, CP_OK, 0 },
+    { "STORE", 2, CP_NO, "it would change the batch monitor's storage" },
+    { "MESSAGE", 1, CP_OK, 0 },
+    { "MSG", 3, CP_OK, 0 },
+    { "MSGNOH", 6, CP_OK, 0 },
+    { "SPOOL", 2, CP_SPOOLDEV, 0 },
+    { "CLOSE", 1, CP_SPOOLDEV, 0 },
+    { "PURGE", 3, CP_QUEUE, 0 },
+    { "ORDER", 3, CP_QUEUE, 0 },
+    { "TRANSFER", 4, CP_QUEUE, 0 },
+    { "CHANGE", 2, CP_QUEUE, 0 },
+    { "SET", 3, CP_OK, 0 },
+    { "LINK", 4, CP_OK, 0 },                 /* detached between jobs (tidy) */
+    { "DETACH", 3, CP_DETACH, 0 },
+};
+
+/* The batch machine's own devices (its directory entry, conf/user.direct):
+ * console, reader, punch, printer, the CMS system disk and its A-disk. */
+static int own_device(uint32_t dev)
+{
+    static const uint16_t own[] = { 0x009, 0x00C, 0x00D, 0x00E, 0x190, 0x191 };
+    for (unsigned i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (dev == own[i])
+            return 1;
+    return dev == sys_ipl_dev();
+}
+
+static int abbrev(const char *w, const char *name, size_t min)
+{
+    size_t n = strlen(w);
+    return n >= min && n <= strlen(name) && !strncmp(name, w, n);
+}
+
+/* PRINTER|PRT|PUNCH|PCH as CP's spool commands take them (cp/cmd/spoolcmd.c). */
+static int output_queue(const char *w)
+{
+    return abbrev(w, "PRINTER", 1) || abbrev(w, "PRT", 3) || abbrev(w, "PUNCH", 2) ||
+           abbrev(w, "PCH", 3);
+}
+
+static int vdev_word(const char *w, uint32_t *dev)
+{
+    return strlen(w) >= 1 && strlen(w) <= 4 && !parse_hex(w, dev);
+}
+
+static const char not_batch[] = "it is not a CP command a batch job may give";
+
+/* Why the job may not give CP command line, or NULL. */
+static const char *cp_refusal(const char *line)
+{
+    /* all of what DIAG X'08' would pass (sys.c cuts at ZCP_D08_MAXCMD) */
+    char buf[ZCP_D08_MAXCMD + 1], *w[ZCP_D08_MAXCMD / 2 + 1];
+    int n = 0;
+    size_t len = strlen(line) < ZCP_D08_MAXCMD ? strlen(line) : ZCP_D08_MAXCMD;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)line[i] < 0x20 || (unsigned char)line[i] > 0x7E)
+            return "it has a character that is not printable";
+    memcpy(buf, line, len);
+    buf[len] = 0;
+    upper(buf);
+    for (char *p = buf; *p;) {          /* CP's words: blank-delimited only */
+        while (*p == ' ')
+            *p++ = 0;
+        if (*p)
+            w[n++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    if (n == 0)
+        return "it is empty (CP READ: nobody would answer)";
+    int k = -1;
+    for (unsigned i = 0; i < sizeof cpcmds / sizeof cpcmds[0] && k < 0; i++)
+        if (abbrev(w[0], cpcmds[i].name, cpcmds[i].min))
+            k = (int)i;
+    if (k < 0)
+        return not_batch;
+    uint32_t dev;
+    switch (cpcmds[k].how) {
+    case CP_OK:
+        return NULL;
+    case CP_NO:
+        return cpcmds[k].why;
+    case CP_DEFINE:                     /* a T-disk; not storage, CPUs, unit records */
+        return n >= 2 && !strcmp(w[1], "T3390") ? NULL : "a job may only DEFINE T3390";
+    case CP_DETACH:
+        if (n < 2)
+            return NULL;                /* CP says what is missing */
+        for (int i = 1; i < n; i++) {
+            if (!vdev_word(w[i], &dev))
+                return "DETACH takes only devices the job added";
+            if (own_device(dev))
+                return "the device is the batch machine's own";
+        }
+        return NULL;
+    case CP_SPOOLDEV:                   /* SPOOL, CLOSE: printer and punch only */
+        if (n < 2 || output_queue(w[1]))
+            return NULL;
+        if (vdev_word(w[1], &dev) && dev != 0x009 && dev != 0x00C)
+            return NULL;
+        return "the batch machine's console and reader belong to the monitor";
+    case CP_QUEUE:                      /* PURGE, ORDER, TRANSFER, CHANGE */
+        if (n < 2 || output_queue(w[1]))
+            return NULL;
+        return "the batch machine's reader holds the other jobs";
+    }
+    return not_batch;
+}
+
+int batch_cp_check(const char *line, int explicit_cp)
+{
+    if (!job_running)
+        return 0;
+    cpu_check();
+    const char *why = cp_refusal(line);
+    if (!why)
+        return 0;
+    if (!explicit_cp && why == not_batch) {
+        out("Unknown CP/CMS command");  /* as CMS says of a word CP does not know */
+        return -3;
+    }
+    char verb[12];
+    size_t n = 0;
+    while (*line == ' ')
+        line++;
+    while (line[n] && line[n] != ' ' && n < sizeof verb - 1)
+        n++;
+    memcpy(verb, line, n);
+    verb[n] = 0;
+    upper(verb);
+    out("DMSBTM108E CP command %s not allowed in a batch job: %s", n ? verb : "(none)", why);
+    return RC_REFUSED;
+}
+
+/* CMS commands about the reader: the batch machine's reader is the job
+ * queue (other users' decks), not the job's. */
+int batch_cms_check(const char *verb)
+{
+    static const char *const rdr[] = { "RDRLIST", "PEEK", "RECEIVE", "READCARD" };
+    if (!job_running)
+        return 0;
+    for (unsigned i = 0; i < sizeof rdr / sizeof rdr[0]; i++)
+        if (!strcmp(verb, rdr[i])) {
+            out("DMSBTM109E %s not allowed in a batch job: the batch machine's reader holds the other jobs", verb);
+            return RC_REFUSED;
+        }
+    return 0;
+}
+
+/* Between jobs (each IPL of the monitor): what a job left goes.  Disks it
+ * linked or defined are detached (as DMSBTP detached the job's LINKs), and
+ * the A-disk is erased but for BATCH STATE (as z/VM's batch facility
+ * erases its work disk), so that a job that filled it does not stop the
+ * next ones and no job sees another's files. */
+static void tidy(void)
+{
+    static char resp[2048];
+    uint32_t rc;
+    cp_cmd_resp("QUERY VIRTUAL DASD", resp, sizeof resp, &rc);
+    for (char *p = resp; *p;) {
+        char *e = strchr(p, '\n');
+        if (e)
+            *e = 0;
+        uint32_t dev;
+        char word[5];
+        if (!strncmp(p, "DASD ", 5) && strlen(p) >= 9) {
+            memcpy(word, p + 5, 4);
+            word[4] = 0;
+            if (!parse_hex(word, &dev) && !own_device(dev)) {
+                char c[24];
+                fmt(c, sizeof c, "DETACH %03X", dev);
+                cp_cmd(c, 1);
+            }
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    for (int i = 0; i < CMSFS_MAXFILES; i++) {
+        struct cmsfs_file *f = &adisk->fs.dir[i];
+        if (f->used && (strcmp(f->fn, "BATCH") || strcmp(f->ft, "STATE")))
+            cmsfs_erase(&adisk->fs, i);
+    }
 }
 
 /* ---- the reader ---------------------------------------------------------- */
@@ -278,6 +524,7 @@ static const char *parse(const char *origin)
     copy8(st.origin, origin);
     st.time = DEF_TIME;
     st.lines = DEF_LINES;
+    cpu_limit = DEF_CPU;
     int end = -1;
     for (int i = 1; i < ndeck; i++) {
         char t[LINE];
@@ -292,14 +539,16 @@ static const char *parse(const char *origin)
         if (k >= 1 && !strcmp(w[0], "/SET")) {
             uint32_t v;
             if (k != 3 || parse_dec(w[2], &v))
-                return "/SET TIME seconds | /SET LINES n";
+                return "/SET TIME seconds | /SET CPU seconds | /SET LINES n";
             if (!strcmp(w[1], "TIME") && v >= MIN_TIME && v <= MAX_TIME)
                 st.time = v;
+            else if (!strcmp(w[1], "CPU") && v >= 1 && v <= MAX_CPU)
+                cpu_limit = v;
             else if (!strcmp(w[1], "LINES") && v >= 1 && v <= MAX_LINES)
                 st.lines = v;
             else {
-                fmt(why, sizeof why, "/SET %.8s %u: TIME %d-%d or LINES 1-%d", w[1], v, MIN_TIME, MAX_TIME,
-                    MAX_LINES);
+                fmt(why, sizeof why, "/SET %.8s %u: TIME %d-%d, CPU 1-%d or LINES 1-%d", w[1], v, MIN_TIME,
+                    MAX_TIME, MAX_CPU, MAX_LINES);
                 return why;
             }
             deck[i][0] = '*';           /* a comment in the job's EXEC */
@@ -332,8 +581,8 @@ static __attribute__((noreturn)) void run_job(void)
     cp_cmd(c, 0);
     cp("SPOOL PUN TO %s", st.user, 0);
     sys_clock(date, time, 0, 0);
-    out("DMSBTM101I Job %s (JOB%04u) for %s from %s started %s %s; TIME %u LINES %u", st.job, st.seq,
-        st.user, st.origin, date, time, st.time, st.lines);
+    out("DMSBTM101I Job %s (JOB%04u) for %s from %s started %s %s; TIME %u LINES %u CPU %u", st.job,
+        st.seq, st.user, st.origin, date, time, st.time, st.lines, cpu_limit);
     fmt(c, sizeof c, "MSG %s DMSBTM101I Job %s (JOB%04u) started", st.user, st.job, st.seq);
     cp_cmd(c, 0);
     /* the time limit: CP re-IPLs us when it passes (DIAG X'288') */
@@ -343,6 +592,8 @@ static __attribute__((noreturn)) void run_job(void)
     ebcdic_from_ascii(wd, wdc, strlen(wdc));
     zcp_diag288(ZCP_D288_INIT, st.time, wd, (uint32_t)strlen(wdc));
     lines_used = 0;
+    ticks = 0;
+    sys_clock(0, 0, &cpu_start, 0);
     job_running = 1;
     int rc = exec_job("$JOB");
     end_job(rc, NULL);
@@ -400,6 +651,7 @@ void batch_main(const char *parm)
     cp_cmd("SPOOL PRT TO * CLASS A NOHOLD NOKEEP NOCONT COPY 1", 0);
     cp_cmd("SPOOL PUN TO * CLASS A NOHOLD NOKEEP NOCONT COPY 1", 0);
     cp_cmd("SPOOL RDR CLASS * NOHOLD NOKEEP NOCONT", 0);
+    tidy();
     uint32_t rdr = sys_enable(0x00C);
     if (!rdr) {
         out("DMSBTM107S The batch machine has no reader 00C");

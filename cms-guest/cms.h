@@ -61,6 +61,9 @@ int batch_mode(void);
 void batch_output(void);                /* a line shown or printed */
 void batch_console_read(void);
 void batch_restart(int rc);
+int batch_cp_check(const char *line, int explicit_cp);   /* a job's CP command: 0, or refused (rc, message shown) */
+int batch_cms_check(const char *verb);  /* a job's CMS command: 0, or refused */
+void batch_tick(void);                  /* an EXEC statement: the CPU limit */
 int exec_job(const char *name);         /* exec.c: the job EXEC, traced; the job's rc */
 void cms_ready(int rc);                 /* nucleus.c: the Ready line */
 void sys_wait_dev(uint32_t sid);        /* sys.c: an enabled wait for sid's interruption */

@@ -392,6 +392,7 @@ int cmd_exec(int argc, char **argv, const char *raw)
         static char line[LINE];
         memcpy(line, F->lines[pc], LINE);
         int next = pc + 1;
+        batch_tick();                   /* a batch job's CPU limit (batch.c) */
         int s = statement(line, pc, &next, &rc);
         if (s < 0) {
             rc = 1000;

@@ -60,6 +60,9 @@ static int pass_to_cp(const char *line, int explicit_cp)
 {
     static char resp[8192];
     uint32_t rc;
+    int refused = batch_cp_check(line, explicit_cp);         /* a batch job's CP command (batch.c) */
+    if (refused)
+        return refused;
     cp_cmd_resp(line, resp, sizeof resp, &rc);
     if (!explicit_cp && rc == 1) {
         out("Unknown CP/CMS command");
@@ -107,9 +110,15 @@ int cms_command(const char *line)
         raw++;
     depth++;
     int rc, handled = 0;
-    if (!strcmp(w[0], "CP"))
-        rc = *raw ? pass_to_cp(raw, 1) : (zcp_cp_read(), 0);
-    else if (!strcmp(w[0], "ZCPTEST"))
+    if ((rc = batch_cms_check(w[0])) != 0)
+        ;                               /* refused in a batch job (batch.c) */
+    else if (!strcmp(w[0], "CP") && *raw)
+        rc = pass_to_cp(raw, 1);
+    else if (!strcmp(w[0], "CP")) {
+        rc = batch_cp_check("", 1);     /* CP READ: no one answers in a batch job */
+        if (!rc)
+            zcp_cp_read();
+    } else if (!strcmp(w[0], "ZCPTEST"))
         rc = cmd_zcptest(n, w);
     else if (!strcmp(w[0], "EXEC"))
         rc = cmd_exec(n - 1, w + 1, raw);

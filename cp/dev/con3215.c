@@ -178,6 +178,10 @@ static void kick(struct con *c)
                 break;
             b[n++] = ascii_to_ebcdic[(unsigned char)ch];
         }
+        /* A full line's own new line (con_write wraps at CON_LINE_MAX) is
+         * not another, empty, line. */
+        if (n == CON_LINE_MAX && c->out_tail != c->out_head && c->out[c->out_tail % OUT_RING] == '\n')
+            c->out_tail++;
         if (n == 0)
             b[n++] = EBCDIC_SPACE;      /* a CCW count of zero is not allowed */
         c->wccw[lines] = (struct ccw1){ CCW_WRITE_ACR, CCW_FLAG_SLI | CCW_FLAG_CC, (uint16_t)n,

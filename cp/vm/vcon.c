@@ -10,9 +10,11 @@
 
 #define VCON_LINES 8
 #define VCON_LEN   132
+#define VCON_OUT   1024         /* longest line passed on whole; longer continues */
 
 struct vcon {
     char in[VCON_LINES][VCON_LEN];
+    char out[VCON_OUT + 1];     /* the line being written (per VM: no sharing) */
     unsigned head, tail;
     int read_parked;
 };
@@ -29,23 +31,23 @@ static struct vcon *state(struct vdev *d)
 static int vcon_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, uint32_t *resid)
 {
     struct vcon *c = state(d);
-    char text[VCON_LEN + 1];
     switch (cmd) {
     case 0x01:
     case 0x09: {
         /* One or more lines: X'15' (EBCDIC new line) separates them, as
          * z/VM takes a 3215 write; Linux's con3215.c puts up to 50 lines
-         * (3968 bytes) into one CCW.  A line longer than the console's
-         * width continues on the next line.  The final X'15' of the data
-         * ends the last line; it does not add an empty one. */
+         * (3968 bytes) into one CCW.  A line is passed on whole (the
+         * terminal wraps it at its width); one longer than VCON_OUT goes on
+         * in the next.  The final X'15' of the data ends the last line; it
+         * does not add an empty one. */
         uint32_t at = 0;
         do {
             uint32_t n = 0;
-            while (at + n < count && buf[at + n] != 0x15 && n < VCON_LEN)
+            while (at + n < count && buf[at + n] != 0x15 && n < VCON_OUT)
                 n++;
-            ebcdic_to_ascii_buf(text, buf + at, n);
-            text[n] = 0;
-            vm_console_write(d->vm, text);
+            ebcdic_to_ascii_buf(c->out, buf + at, n);
+            c->out[n] = 0;
+            vm_console_write(d->vm, c->out);
             at += n;
             if (at < count && buf[at] == 0x15)
                 at++;

@@ -141,6 +141,7 @@ struct vm {
     /* SIE entries of a vCPU made while a sibling vCPU was under SIE on
      * another real CPU (cp/sched/dispatch.c; INDICATE USER). */
     uint64_t sie_parallel;
+    uint8_t autocr_off;         /* TERMINAL AUTOCR OFF (cp/cmd/terminal.c) */
 };
 
 extern struct vm vms[VM_MAX];

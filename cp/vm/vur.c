@@ -338,12 +338,17 @@ void vur_console_log(struct vm *vm, const char *text)
         cons[k].busy = 0;
         return;
     }
+    /* A line longer than a print line goes on in the next record. */
     uint8_t e[132];
-    size_t n = strlen(text);
-    if (n > sizeof e)
-        n = sizeof e;
-    ebcdic_from_ascii(e, text, n);
-    int rc = spool_write(&sysspool, u->file, 0x09, e, (uint16_t)n);
+    size_t left = strlen(text);
+    int rc = 0;
+    do {
+        size_t n = left > sizeof e ? sizeof e : left;
+        ebcdic_from_ascii(e, text, n);
+        rc = spool_write(&sysspool, u->file, 0x09, e, (uint16_t)n);
+        text += n;
+        left -= n;
+    } while (!rc && left);
     if (rc) {                           /* spool full: what it has is closed, held */
         struct spoolfile *f = spool_file(&sysspool, u->file);
         if (f)

@@ -11,13 +11,7 @@
  * init gets a new token (the handler counts it up).  Checked: pattern,
  * init/completion pairs with matching tokens, that other work ran between
  * them, and that storage keys survived.  TAP through the console. */
-#include "rt/rt.h"
-#include "diagnose/zcpdiag.h"
-#include "lib/ebcdic.h"
-
-#define START   (1ULL << 20)
-#define KEYED   (START + (1ULL << 20))
-#define NKEYED  16
+#include "pattern.h"
 
 /* Lowcore (the guest's own, prefix 0) fields of the handler. */
 #define PF_INITS    0xF10
@@ -67,39 +61,9 @@ __asm__(".text\n.globl pa_ext_entry\npa_ext_entry:\n"
         " lmg %r0,%r15,0xF80(%r0)\n lpswe 0xF50(%r0)\n");
 extern char pa_ext_entry[], pa_other_work[];
 
-#define LC64(a) (*(volatile uint64_t *)(a))
-
-static uint64_t seed;
-
-static inline uint64_t pattern(uint64_t addr, uint64_t round)
-{
-    return (addr * 0x9E3779B97F4A7C15ULL) ^ seed ^ round;
-}
-
-static void sske(uint64_t addr, uint8_t key)
-{
-    __asm__ volatile("sske %0,%1" : : "d"((uint64_t)key), "a"(addr) : "memory");
-}
-
-static uint8_t iske(uint64_t addr)
-{
-    uint64_t k = 0;
-    __asm__ volatile("iske %0,%1" : "+d"(k) : "a"(addr) : "memory");
-    return (uint8_t)k;
-}
-
 static uint8_t want_key(int i)
 {
     return (uint8_t)(((i + 3) & 0xF) << 4 | (i & 2 ? 0x08 : 0));
-}
-
-static void ext_enable(int on)
-{
-    uint8_t old;
-    if (on)
-        __asm__ volatile("stosm %0,0x01" : "=Q"(old) : : "memory");
-    else
-        __asm__ volatile("stnsm %0,0xFE" : "=Q"(old) : : "memory");
 }
 
 static struct zcp_pfault_plist pfl;
@@ -136,20 +100,14 @@ static uint64_t sweep(uint64_t size, uint64_t r, int write_next, uint64_t next)
 
 int main(void)
 {
-    static uint8_t id[40] __attribute__((aligned(8)));
-    char user[9] = { 0 };
-    zcp_diag00(id, sizeof id);
-    ebcdic_to_ascii_buf(user, id + 16, 8);
-    for (int i = 0; i < 8; i++)
-        seed = seed << 8 | (uint8_t)user[i];
+    char user[9];
+    pattern_seed(user);
     uint64_t size = zcp_diag60();
     tap_plan(6);
     print("# %s: %u MiB, pfault with other work", user, (unsigned)(size >> 20));
 
-    for (int i = 0; i < NKEYED; i++)
-        sske(KEYED + (uint64_t)i * 4096, want_key(i));
-    for (uint64_t a = START; a < size; a += 8)
-        *(volatile uint64_t *)a = pattern(a, 0);
+    keys_set(want_key);
+    pattern_fill(size, 0);
     tap_ok(1, "the first pattern is written (no pfault)");
 
     uint64_t cr0;
@@ -191,14 +149,6 @@ int main(void)
             "(%u of %u pairs)", (unsigned)LC64(PF_PAIRS), (unsigned)dones);
     tap_ok(LC64(PF_PAIRS) > 0 && LC64(PF_WORK) > 0, line);
 
-    int keys_ok = 1;
-    for (int i = 0; i < NKEYED; i++) {
-        uint8_t k = iske(KEYED + (uint64_t)i * 4096);
-        if ((k & 0xF8) != want_key(i) || !(k & 0x02)) {
-            keys_ok = 0;
-            print("# page %X key %02X, set %02X", (unsigned)(KEYED + i * 4096), k, want_key(i));
-        }
-    }
-    tap_ok(keys_ok, "storage keys (access key, fetch bit) and change bits survived paging");
+    tap_ok(keys_check(want_key), "storage keys (access key, fetch bit) and change bits survived paging");
     return 0;
 }

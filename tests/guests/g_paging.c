@@ -8,32 +8,7 @@
  * interruptions with the token.  DIAG X'214' pending release: pending
  * pages the pager wants are discarded (read as zeros), cancel with a key
  * sets it.  TAP through the console. */
-#include "rt/rt.h"
-#include "diagnose/zcpdiag.h"
-#include "lib/ebcdic.h"
-
-#define START   (1ULL << 20)
-#define KEYED   (START + (1ULL << 20))  /* 16 pages with keys */
-#define NKEYED  16
-
-static uint64_t seed;
-
-static inline uint64_t pattern(uint64_t addr)
-{
-    return (addr * 0x9E3779B97F4A7C15ULL) ^ seed;
-}
-
-static void sske(uint64_t addr, uint8_t key)
-{
-    __asm__ volatile("sske %0,%1" : : "d"((uint64_t)key), "a"(addr) : "memory");
-}
-
-static uint8_t iske(uint64_t addr)
-{
-    uint64_t k = 0;
-    __asm__ volatile("iske %0,%1" : "+d"(k) : "a"(addr) : "memory");
-    return (uint8_t)k;
-}
+#include "pattern.h"
 
 static uint8_t want_key(int i)
 {
@@ -60,17 +35,6 @@ __asm__(".text\n.globl pf_ext_entry\npf_ext_entry:\n"
         "2: lg %r2,0xF30(%r0)\n aghi %r2,1\n stg %r2,0xF30(%r0)\n"
         "9: lmg %r1,%r2,0xE00(%r0)\n lpswe 0x130(%r0)\n");
 extern char pf_ext_entry[];
-
-#define LC64(a) (*(volatile uint64_t *)(a))
-
-static void ext_enable(int on)
-{
-    uint8_t old;
-    if (on)
-        __asm__ volatile("stosm %0,0x01" : "=Q"(old) : : "memory");
-    else
-        __asm__ volatile("stnsm %0,0xFE" : "=Q"(old) : : "memory");
-}
 
 static struct zcp_pfault_plist pfl;
 
@@ -105,24 +69,18 @@ static void diag10(void *arg)
 
 int main(void)
 {
-    static uint8_t id[40] __attribute__((aligned(8)));
-    char user[9] = { 0 };
-    zcp_diag00(id, sizeof id);
-    ebcdic_to_ascii_buf(user, id + 16, 8);
-    for (int i = 0; i < 8; i++)
-        seed = seed << 8 | (uint8_t)user[i];
+    char user[9];
+    pattern_seed(user);
     uint64_t size = zcp_diag60();
     tap_plan(11);
     print("# %s: %u MiB to write", user, (unsigned)(size >> 20));
 
-    for (int i = 0; i < NKEYED; i++)
-        sske(KEYED + (uint64_t)i * 4096, want_key(i));
+    keys_set(want_key);
 
-    for (uint64_t a = START; a < size; a += 8)
-        *(volatile uint64_t *)a = pattern(a);
+    pattern_fill(size, 0);
     uint64_t bad = 0, first_bad = 0;
     for (uint64_t a = START; a < size; a += 8)
-        if (*(volatile uint64_t *)a != pattern(a) && !bad++)
+        if (*(volatile uint64_t *)a != pattern(a, 0) && !bad++)
             first_bad = a;
     char line[100];
     snprint(line, sizeof line, "all %u MiB read back as written (%u bad doublewords, first at %X)",
@@ -144,7 +102,7 @@ int main(void)
     ext_enable(1);
     bad = 0;
     for (uint64_t a = size - 8; a >= START; a -= 8)
-        if (*(volatile uint64_t *)a != pattern(a))
+        if (*(volatile uint64_t *)a != pattern(a, 0))
             bad++;
     for (int i = 0; i < 1000000 && LC64(PF_DONES) != LC64(PF_INITS); i++)
         __asm__ volatile("" ::: "memory");     /* the last completion */
@@ -161,15 +119,7 @@ int main(void)
            "page-ins gave X'2603' init (X'0600') and as many completions (X'0680'), with the token");
     tap_ok(expect_pgm(pfault_v1, 0) == 6, "DIAG X'258' with version 1: specification exception");
 
-    int keys_ok = 1;
-    for (int i = 0; i < NKEYED; i++) {
-        uint8_t k = iske(KEYED + (uint64_t)i * 4096);
-        if ((k & 0xF8) != want_key(i) || !(k & 0x02)) {
-            keys_ok = 0;
-            print("# page %X key %02X, set %02X", (unsigned)(KEYED + i * 4096), k, want_key(i));
-        }
-    }
-    tap_ok(keys_ok, "storage keys (access key, fetch bit) and change bits survived paging");
+    tap_ok(keys_check(want_key), "storage keys (access key, fetch bit) and change bits survived paging");
 
     /* DIAG X'10': release 8 pages in the middle of the pattern. */
     struct range r = { START + (8ULL << 20), START + (8ULL << 20) + 7 * 4096 };
@@ -180,8 +130,8 @@ int main(void)
             zero = 0;
     tap_ok(code == 0 && zero && (iske(r.first) & 0xF8) == 0,
            "DIAG X'10' releases pages: they read as zeros, key zero");
-    int kept = *(volatile uint64_t *)(r.first - 8) == pattern(r.first - 8) &&
-               *(volatile uint64_t *)(r.last + 4096) == pattern(r.last + 4096);
+    int kept = *(volatile uint64_t *)(r.first - 8) == pattern(r.first - 8, 0) &&
+               *(volatile uint64_t *)(r.last + 4096) == pattern(r.last + 4096, 0);
     tap_ok(kept, "the pages around the released range are untouched");
 
     /* DIAG X'214': 8 pages pending release, then 32 MiB of other pages
@@ -191,14 +141,14 @@ int main(void)
     zcp_diag214(e, el, ZCP_D214_ESTABLISH, 0, 0);
     bad = 0;
     for (uint64_t a = START; a < START + (32ULL << 20); a += 8)
-        if ((a < r.first || a >= r.last + 4096) && *(volatile uint64_t *)a != pattern(a))
+        if ((a < r.first || a >= r.last + 4096) && *(volatile uint64_t *)a != pattern(a, 0))
             bad++;                              /* (the X'10' pages read zeros) */
     zcp_diag214(e, el, ZCP_D214_VALIDATE, 1, 0x30);
     zero = 1;
     for (uint64_t a = e; a < el + 4096; a += 8)
         if (*(volatile uint64_t *)a)
             zero = 0;
-    int kept2 = *(volatile uint64_t *)(el + 4096) == pattern(el + 4096);
+    int kept2 = *(volatile uint64_t *)(el + 4096) == pattern(el + 4096, 0);
     snprint(line, sizeof line, "DIAG X'214': pending pages discarded (zeros %d), "
             "key X'30' (%02X), others kept (%d, %u bad)", zero, iske(e), kept2, (unsigned)bad);
     tap_ok(bad == 0 && zero && kept2 && (iske(e) & 0xF8) == 0x30, line);

@@ -87,7 +87,7 @@ def normal(u, n):
 with Tap() as t:
     if not RESVOL.exists() or not USERVOL.exists():
         t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
-    with Zcp(t, deck=False, resvol=True, uservol=True, autolog=True, deadline=900) as z:
+    with Zcp(t, deck=False, resvol=True, uservol=True, autolog=True, deadline=1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP as it is (no LOADPARM NOAUTO)")
         t.ok(z.wait_for(r"^AUTO LOGON +\*\*\* +BATCH1 ", 60), "CP XAUTOLOGs BATCH1 (OPTION AUTOSTART) at IPL")
         t.ok(z.wait_for(r"^BATCH1  : DMSBTM100I Batch machine ready: next job JOB0001$", 60),
@@ -224,15 +224,74 @@ with Tap() as t:
         out, rc = run(b, "type badend back a")
         t.is_(out, ["/JOB CMSUSR2 BADEND", "listfile"], "the returned deck is intact")
 
-        # the queue goes on after bad decks: a job that re-IPLs the batch
-        # machine itself, and one more
-        make_file(a, "aipl job a", ["/JOB CMSUSER AIPL", "cp ipl 190 parm batch", "&TYPE never", "/*"])
+        # the queue goes on after bad decks.  A job may not stop it: CP
+        # commands that would end, reset, re-IPL or strip the batch machine
+        # are refused (DMSBTM108E, rc 3006) and so are the CMS commands on
+        # its reader (DMSBTM109E); the job goes on, and so does the queue
+        refused = ["cp logoff", "logoff", "cp disconnect", "cp system reset", "cp ipl 190 parm batch",
+                   "cp i cms", "cp detach 191", "cp det 00c", "cp spool console stop", "cp close console",
+                   "cp purge rdr all", "cp transfer rdr all to cmsuser", "cp define storage 16m", "cp stop",
+                   "cp"]
+        make_file(a, "aipl job a", ["/JOB CMSUSER AIPL", *refused, "rdrlist", "&TYPE still running",
+                                    "cp query time", "/*"])
         make_file(a, "last job a", ["/JOB CMSUSER LAST", "&TYPE the last one", "/*"])
         run(a, "punch aipl job a")
         run(a, "punch last job a")
         t.ok(wait_count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job LAST ended, RC=0$", 1, 120),
              "a good job after the bad decks runs")
-        t.ok(count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job AIPL ended, RC=3004: the batch machine was re-IPLed") == 1,
-             "a job that IPLs the batch machine (PARM BATCH) ends with RC=3004")
+        t.ok(count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job AIPL ended, RC=3006$") == 1,
+             "a job giving CP LOGOFF, IPL, SYSTEM RESET, DETACH 191 ... ends with RC=3006, the next one runs")
         t.ok(z.wait_for(r"^BATCH1  : DMSBTM100I Batch machine ready: next job JOB0023$", 60),
              "and the batch machine waits again (JOB0023 next)")
+        aipl = peek(a, [sid for sid, f in rdr_files(a).items() if f[1] == "AIPL"][0]) or []
+        t.is_(sum(1 for l in aipl if l.startswith("DMSBTM108E CP command ")), len(refused),
+              f"each of the {len(refused)} refused CP commands: DMSBTM108E in the job's log")
+        t.ok(any(l == "DMSBTM108E CP command LOGOFF not allowed in a batch job: it would end the batch machine"
+                 for l in aipl), "DMSBTM108E says why (LOGOFF: it would end the batch machine)")
+        t.ok(sum(1 for l in aipl if re.match(r"^Ready\(03006\);", l)) == len(refused) + 1,
+             "each refused command ends with Ready(03006)")
+        t.ok(any(l.startswith("DMSBTM109E RDRLIST not allowed in a batch job") for l in aipl),
+             "RDRLIST (the batch machine's reader is the queue): DMSBTM109E")
+        t.ok(any(l == "still running" for l in aipl) and any(l.startswith("TIME IS ") for l in aipl),
+             "the job goes on after a refused command; CP QUERY TIME is allowed")
+        t.ok(z.find(r"^BATCH1  : DMSBTM108E CP command DETACH not allowed in a batch job: the device is the batch machine's own$"),
+             "DETACH 191 is refused: the device is the batch machine's own")
+
+        # the CPU limit (/SET CPU, virtual CPU seconds by DIAG X'0C'): an
+        # EXEC loop far under the 1,000,000-statement limit's reach; the
+        # output limit on printed lines; what a job links or leaves on the
+        # A-disk is gone for the next job
+        make_file(b, "bcpu job a", ["/JOB CMSUSR2 BCPU", "/SET CPU 1", "/SET TIME 600", "&I = 0", "-L", "&I = &I + 1",
+                                    "&GOTO -L", "/*"])
+        make_file(b, "bprt job a", ["/JOB CMSUSR2 BPRT", "/SET LINES 4", "print hello exec s", "&TYPE never",
+                                    "/*"])
+        make_file(b, "bkeep job a", ["/JOB CMSUSR2 BKEEP", "cp link batch1 191 192 rr",
+                                     "copyfile $job exec a keep me a", "cp query virtual 192", "/*"])
+        make_file(b, "bgone job a", ["/JOB CMSUSR2 BGONE", "cp query virtual 192", "state keep me a", "/*"])
+        for name in ["bcpu", "bprt", "bkeep", "bgone"]:
+            run(b, f"punch {name} job a")
+        t.ok(wait_count(b, r"^MSG FROM BATCH1  : DMSBTM102I Job BGONE ended", 1, 300), "four more jobs ran")
+        t.ok(count(b, r"^MSG FROM BATCH1  : DMSBTM102I Job BCPU ended, RC=3005: CPU time limit of 1 seconds$") == 1,
+             "a job over its CPU limit (/SET CPU 1) ends with RC=3005")
+        t.ok(count(b, r"^MSG FROM BATCH1  : DMSBTM102I Job BPRT ended, RC=3002: output limit of 4 lines$") == 1,
+             "a job printing more than its LINES is cut: RC=3002")
+        logs = {f[1]: sid for sid, f in rdr_files(b).items() if f[0] == "BATCH1" and f[2] == "JOBLOG"}
+        bprt = peek(b, logs["BPRT"]) if "BPRT" in logs else []
+        t.ok(bprt and any(l == "DMSBTM103E Job BPRT cancelled: output limit of 4 lines" for l in bprt)
+             and not any(l == "never" for l in bprt), "BPRT's log says why; the rest of the job did not run")
+        t.ok(count(b, r"^MSG FROM BATCH1  : DMSBTM102I Job BKEEP ended, RC=0$") == 1,
+             "a job links a disk and leaves a file on the A-disk (RC=0)")
+        bgone = peek(b, logs["BGONE"]) if "BGONE" in logs else []
+        t.ok(bgone and any(re.match(r"^HCPQVD040E Device 0?192 does not exist", l) for l in bgone)
+             and count(b, r"^MSG FROM BATCH1  : DMSBTM102I Job BGONE ended, RC=28$") == 1,
+             "the next job finds neither the linked disk nor the file (detached and erased between jobs)")
+
+        # the operator FORCEs BATCH1 during a job and XAUTOLOGs it: the job
+        # is ended with RC=3004 (BATCH STATE), not run again
+        make_file(a, "along job a", ["/JOB CMSUSER ALONG", "/SET TIME 600", "&TYPE looping", "zcptest loop", "/*"])
+        run(a, "punch along job a")
+        t.ok(wait_count(a, r"^MSG FROM BATCH1  : DMSBTM101I Job ALONG ", 1, 120), "a looping job starts")
+        t.ok(z.ask("force batch1", r"LOGOFF AS +BATCH1 .*FORCED BY OPERATOR"), "the operator FORCEs BATCH1")
+        t.ok(z.ask("xautolog batch1", r"^AUTO LOGON +\*\*\* +BATCH1"), "and XAUTOLOGs it")
+        t.ok(wait_count(a, r"^MSG FROM BATCH1  : DMSBTM102I Job ALONG ended, RC=3004: the batch machine was re-IPLed", 1, 120),
+             "the job that was running ends with RC=3004")

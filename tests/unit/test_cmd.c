@@ -320,7 +320,7 @@ static void terminal_conmode_is_3215(void **state)
 {
     assert_int_equal(run("QUERY TERM"), 0);
     expect_lines("LINEND OFF, LINEDEL OFF, CHARDEL OFF, ESCAPE OFF, TABCHAR OFF",
-                 "MODE VM, CONMODE 3215", NULL);
+                 "MODE VM, CONMODE 3215, AUTOCR ON", NULL);
     assert_int_equal(run("QUERY TERMINAL X"), RC_INVALID_OPT);
     expect_lines("HCPCMD003E Invalid option - X", NULL);
     assert_int_equal(run("TERM CONMODE 3215"), 0);
@@ -333,6 +333,9 @@ static void terminal_conmode_is_3215(void **state)
     assert_int_equal(run("TERM LINEND #"), RC_INVALID_OPT);
     expect_lines("HCPCMD003E Invalid option - LINEND", NULL);
     assert_int_equal(run("TERM"), RC_MISSING_OPER);
+    assert_int_equal(run("TERM AUTOCR OFF"), 0);
+    assert_int_equal(run("TERM AUTOCR MAYBE"), RC_INVALID_OPT);
+    assert_int_equal(run("TERM AUTOCR"), RC_MISSING_OPER);
 }
 
 static void empty_line_does_nothing(void **state)

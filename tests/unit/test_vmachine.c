@@ -297,6 +297,18 @@ static void vcon_write_splits_lines_at_new_line(void **state)
     assert_int_equal(vcon_ops.ccw(d, 0x09, b, 2, &resid), 0);   /* no X'15': one line */
     assert_int_equal(fake_console_n, 1);
     assert_string_equal(fake_console[0], "TESTVM: AB");
+    /* A line longer than the terminal is passed on whole (the terminal
+     * wraps it); one longer than 1024 goes on in a second line. */
+    static uint8_t big[1100];
+    memset(big, 0xC1, sizeof big);                              /* A... */
+    fake_console_n = 0;
+    assert_int_equal(vcon_ops.ccw(d, 0x09, big, 200, &resid), 0);
+    assert_int_equal(fake_console_n, 1);
+    assert_int_equal(strlen(fake_console[0]), 8 + 200);
+    fake_console_n = 0;
+    assert_int_equal(vcon_ops.ccw(d, 0x09, big, sizeof big, &resid), 0);
+    assert_int_equal(fake_console_n, 2);
+    assert_int_equal(strlen(fake_console[1]), 8 + sizeof big - 1024);
 }
 
 /* Interception code X'14': an external interruption the machine took
