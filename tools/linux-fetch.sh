@@ -69,6 +69,12 @@ if [ ! -f "$out/initrd" ] || [ tools/linux-init.sh -nt "$out/initrd" ] || \
              drivers/s390/block/dasd_eckd_mod.ko; do
         [ -e "$md/kernel/$m" ] && cp "$md/kernel/$m" "$root/lib/modules/"
     done
+    # vmur -t (EBCDIC <-> ASCII text) converts with iconv: glibc's IBM037 module
+    gc=$out/pkg/usr/lib/s390x-linux-gnu/gconv
+    if [ -e "$gc/IBM037.so" ]; then
+        mkdir -p "$root/usr/lib/s390x-linux-gnu/gconv"
+        cp "$gc/gconv-modules.cache" "$gc/IBM037.so" "$gc/ISO8859-1.so" "$root/usr/lib/s390x-linux-gnu/gconv/"
+    fi
     cp tools/linux-init.sh "$root/init"; chmod +x "$root/init"
     python3 tools/mkcpio.py "$root" "$out/initrd"
 fi

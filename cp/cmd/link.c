@@ -31,6 +31,19 @@ int cmd_link(struct cmd_ctx *ctx, struct cmd_args *a)
     const char *pw = 0;
     if (i < a->n && !strcmp(a->v[i], "TO"))
         i++;
+    /* The userid is checked first, as z/VM does: `LINK userid` alone tells a
+     * user not in the directory (rc 53) from one that is (rc 26, an operand
+     * missing); Linux's vmur checks `vmur pun -u userid` that way. */
+    if (i < a->n && strcmp(a->v[i], "*")) {
+        if (strlen(a->v[i]) > 8) {
+            cmd_out(ctx, "HCPLNM020E Userid missing or invalid");
+            return 20;
+        }
+        if (!dir_find(&sysdir, a->v[i])) {
+            cmd_out(ctx, "HCPLNM053E %s not in CP directory", a->v[i]);
+            return 53;
+        }
+    }
     if (a->n - i < 3)
         return msg_missing_operand(ctx);
     const char *owner = a->v[i++];

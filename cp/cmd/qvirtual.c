@@ -78,15 +78,22 @@ static void show_dev(struct cmd_ctx *ctx, struct vm *vm, const struct vdev *d)
         break;
     }
     case VK_RDR:
-        cmd_out(ctx, "RDR  %04X CL %c NOCONT NOHOLD EOF    READY", d->devno,
-                dd && dd->kind == DIR_DEV_SPOOL ? dd->u.spool.cls : '*');
-        break;
     case VK_PUN:
-        cmd_out(ctx, "PUN  %04X CL A NOCONT NOHOLD COPY 001    READY", d->devno);
+    case VK_PRT: {
+        /* The device's spooling options as SPOOL set them; the columns are
+         * z/VM's (Linux's vmur reads the class at offset 13 and CONT at
+         * 15 of the first line). */
+        const struct vur *u = vur_of((struct vdev *)d);
+        char cls = u ? u->cls : dd && dd->kind == DIR_DEV_SPOOL ? dd->u.spool.cls : '*';
+        const char *cont = u && u->cont ? "  CONT" : "NOCONT";
+        const char *hold = u && u->hold ? "  HOLD" : "NOHOLD";
+        if (kind_of(d) == VK_RDR)
+            cmd_out(ctx, "RDR  %04X CL %c %s %s EOF    READY", d->devno, cls, cont, hold);
+        else
+            cmd_out(ctx, "%s  %04X CL %c %s %s COPY %03d    READY", kind_of(d) == VK_PUN ? "PUN" : "PRT",
+                    d->devno, cls, cont, hold, u && u->copies ? u->copies : 1);
         break;
-    case VK_PRT:
-        cmd_out(ctx, "PRT  %04X CL A NOCONT NOHOLD COPY 001    READY", d->devno);
-        break;
+    }
     case VK_DASD:
         cmd_out(ctx, "DASD %04X %04X", d->devno, d->devtype);
         break;

@@ -289,6 +289,13 @@ int cmd_spool(struct cmd_ctx *ctx, struct cmd_args *a)
     return 0;
 }
 
+/* The sender's answer to a CLOSE (PUN FILE nnnn SENT TO ... / TO SYSTEM)
+ * is the command's response: a DIAG X'08' response buffer gets it. */
+static void close_line(void *c, const char *line)
+{
+    cmd_out(c, "%s", line);
+}
+
 /* CLOSE dev [NAME fn ft]: close the output file (a reader: end the file
  * being read, keeping it unless it was read to the end). */
 int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a)
@@ -324,19 +331,79 @@ int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a)
             vur_rdr_close(dv[k], hold, keep, purge);
         return 0;
     }
-    if (a->n > 1 && (strcmp(a->v[1], "NAME") || a->n < 3 || a->n > 4 || strlen(a->v[2]) > 8 ||
-                     (a->n == 4 && strlen(a->v[3]) > 8)))
-        return msg_invalid_option(ctx, a->v[1]);
+    /* A punch or printer: [HOLD|NOHOLD] [KEEP|NOKEEP] [DIST d] [TO userid|* [RDR]]
+     * [PURGE] [NAME fn [ft]] for this file only (z/VM CLOSE; Linux's vmur
+     * closes its punch with `CLOSE vdev TO userid RDR NAME fn ft` and reads
+     * the spoolid from the answer, `CLOSE vdev PURGE` when it fails). */
+    int hold = -1, keep = -1, purge = 0, name = 0;
+    char to[9] = "", dist[9] = "", fn[9] = "", ft[9] = "";
+    int set_to = 0;
+    for (int i = 1; i < a->n; i++) {
+        const char *w = a->v[i], *next = i + 1 < a->n ? a->v[i + 1] : 0;
+        if (!strcmp(w, "HOLD") || !strcmp(w, "HO") || !strcmp(w, "NOHOLD") || !strcmp(w, "NOH")) {
+            hold = w[0] == 'H';
+        } else if (!strcmp(w, "KEEP") || !strcmp(w, "KE") || !strcmp(w, "NOKEEP") || !strcmp(w, "NOK")) {
+            keep = w[0] == 'K';
+        } else if (!strcmp(w, "PURGE") || !strcmp(w, "PUR")) {
+            purge = 1;
+        } else if (!strcmp(w, "DIST") || !strcmp(w, "DI")) {
+            if (!next || strlen(next) > 8)
+                return msg_missing_operand(ctx);
+            name8(dist, next);
+            i++;
+        } else if (!strcmp(w, "TO") || !strcmp(w, "T")) {
+            int rc = parse_to(ctx, next, to);
+            if (rc)
+                return rc;
+            if (!to[0])
+                return msg_invalid_option(ctx, next);
+            set_to = 1;
+            i++;
+            if (i + 1 < a->n && queue_word(a->v[i + 1]) == SQ_RDR)
+                i++;
+        } else if (!strcmp(w, "NAME") || !strcmp(w, "NA")) {
+            if (!next || strlen(next) > 8 || a->n > i + 3 || (i + 2 < a->n && strlen(a->v[i + 2]) > 8))
+                return msg_invalid_option(ctx, w);
+            name8(fn, next);
+            name8(ft, i + 2 < a->n ? a->v[i + 2] : "");
+            name = 1;
+            i = a->n;           /* NAME is last */
+        } else {
+            return msg_invalid_option(ctx, w);
+        }
+    }
     for (int k = 0; k < nd; k++) {
         struct vur *u = vur_of(dv[k]);
         if (u->queue == SQ_RDR)
             continue;
         struct spoolfile *f = u->file ? spool_file(&sysspool, u->file) : 0;
-        if (f && a->n > 1) {
-            name8(f->a.fn, a->v[2]);
-            name8(f->a.ft, a->n == 4 ? a->v[3] : "");
+        if (f && purge) {
+            spool_discard(&sysspool, u->file);
+            u->file = 0;
+            u->fn[0] = u->ft[0] = 0;
+            continue;
         }
-        if (vur_close(dv[k]) != 0)
+        if (f) {
+            if (name) {
+                name8(f->a.fn, fn);
+                name8(f->a.ft, ft);
+            }
+            if (hold >= 0)
+                f->a.flags = (uint8_t)(hold ? f->a.flags | SF_HOLD : f->a.flags & ~SF_HOLD);
+            if (keep >= 0)
+                f->a.flags = (uint8_t)(keep ? f->a.flags | SF_KEEP : f->a.flags & ~SF_KEEP);
+            if (dist[0])
+                name8(f->a.dist, dist);
+        }
+        char was[9];
+        name8(was, u->to);
+        if (set_to)
+            name8(u->to, to);
+        vur_close_respond(close_line, ctx);
+        int rc = vur_close(dv[k]);
+        vur_close_respond(0, 0);
+        name8(u->to, was);
+        if (rc != 0)
             return 9434;
     }
     return 0;
@@ -348,6 +415,8 @@ int cmd_close(struct cmd_ctx *ctx, struct cmd_args *a)
 static int owner_operand(struct cmd_ctx *ctx, struct cmd_args *a, int at, char *owner)
 {
     str_copy(owner, ctx->user->userid, 9);
+    if (at < a->n && !strcmp(a->v[at], "*"))
+        return 1;                       /* one's own files (z/VM: USERID *), any class */
     if (at < a->n && is_d(ctx)) {
         if (!strcmp(a->v[at], "ALL")) {
             owner[0] = 0;
@@ -367,28 +436,82 @@ static const char *hold_word(const struct spoolfile *f)
     return w[(f->a.flags & SF_HOLD ? 1 : 0) | (f->a.flags & SF_SYSHOLD ? 2 : 0)];
 }
 
-/* QUERY RDR|PRT|PUN [userid|ALL (class D)] [ALL] */
+/* QUERY RDR|PRT|PUN [*|userid|ALL (class D)] [spoolid] [ALL] [CLASS c]
+ * [SHORTDATE|FULLDATE|ISODATE].  One's own files (`*`, or a class G
+ * user's default) in z/VM's class G layout: without ALL
+ *   ORIGINID FILE CLASS RECORDS  CPY HOLD FORM     DEST     KEEP MSG
+ * with ALL
+ *   ORIGINID FILE CLASS RECORDS  CPY HOLD DATE  TIME     NAME      TYPE     DIST
+ * (the columns Linux's vmur reads at fixed offsets: class at 14, hold at
+ * 33, name at 53, type at 63 of the data line; s390-tools vmur/vmur.cpp).
+ * Other users' files (class D) in the layout with the queue column:
+ *   OWNERID  FILE TYPE CLASS RECORDS  CPY HOLD DATE  TIME     NAME     TYPE     DIST */
 static int query_queue(struct cmd_ctx *ctx, struct cmd_args *a, int q)
 {
     char owner[9];
     if (spool_down(ctx))
         return 9200;
     int at = owner_operand(ctx, a, 0, owner);
-    if (at < a->n && !strcmp(a->v[at], "ALL"))
+    uint32_t only = 0;
+    if (at < a->n && parse_num(a->v[at], SPOOL_MAXID, &only) == 0 && only)
         at++;
-    if (at < a->n)
-        return msg_invalid_option(ctx, a->v[at]);
+    else
+        only = 0;
+    int all = 0, datefmt = 0;           /* 0 SHORTDATE, 1 FULLDATE, 2 ISODATE */
+    char cls = 0;
+    for (; at < a->n; at++) {
+        const char *w = a->v[at];
+        if (!strcmp(w, "ALL"))
+            all = 1;
+        else if (!strncmp(w, "SHORTDATE", strlen(w)) && strlen(w) >= 3)
+            datefmt = 0;
+        else if (!strncmp(w, "FULLDATE", strlen(w)) && strlen(w) >= 3)
+            datefmt = 1;
+        else if (!strncmp(w, "ISODATE", strlen(w)) && strlen(w) >= 3)
+            datefmt = 2;
+        else if ((!strcmp(w, "CLASS") || !strcmp(w, "CL")) && at + 1 < a->n && strlen(a->v[at + 1]) == 1)
+            cls = a->v[++at][0];
+        else
+            return msg_invalid_option(ctx, w);
+    }
+    int mine = owner[0] && !str_casecmp(owner, ctx->user->userid);
     int n = 0;
     for (struct spoolfile *f = spool_next_in_queue(&sysspool, q, owner[0] ? owner : 0, 0); f;
          f = spool_next_in_queue(&sysspool, q, owner[0] ? owner : 0, f->order)) {
-        if (!n++)
-            cmd_out(ctx, "OWNERID  FILE TYPE CLASS RECORDS  CPY HOLD DATE  TIME     NAME     TYPE     DIST");
+        if ((only && f->id != (int)only) || (cls && f->a.cls != cls))
+            continue;
         struct civil_time t;
         tod_to_civil(f->a.created, &t);
-        cmd_out(ctx, "%-8s %04d %s  %c %s %08u %03d %s %02d/%02d %02d:%02d:%02d %-8s %-8s %s",
-                f->a.owner, f->id, spool_qname(q), f->a.cls, spool_qname(f->a.origin_queue),
-                f->a.records, f->a.copies, hold_word(f), t.month, t.day, t.hour, t.min, t.sec,
-                f->a.fn, f->a.ft, f->a.dist);
+        char date[12];
+        if (datefmt == 1)
+            fmt(date, sizeof date, "%02d/%02d/%04d", t.month, t.day, t.year);
+        else if (datefmt == 2)
+            fmt(date, sizeof date, "%04d-%02d-%02d", t.year, t.month, t.day);
+        else
+            fmt(date, sizeof date, "%02d/%02d", t.month, t.day);
+        const char *dh = datefmt ? "DATE       " : "DATE  ";
+        if (!mine) {
+            if (!n++)
+                cmd_out(ctx, "OWNERID  FILE TYPE CLASS RECORDS  CPY HOLD %sTIME     NAME     TYPE     DIST", dh);
+            cmd_out(ctx, "%-8s %04d %s  %c %s %08u %03d %s %s %02d:%02d:%02d %-8s %-8s %s",
+                    f->a.owner, f->id, spool_qname(q), f->a.cls, spool_qname(f->a.origin_queue),
+                    f->a.records, f->a.copies, hold_word(f), date, t.hour, t.min, t.sec,
+                    f->a.fn, f->a.ft, f->a.dist);
+        } else if (all) {
+            if (!n++)
+                cmd_out(ctx, "ORIGINID FILE CLASS RECORDS  CPY HOLD %sTIME     NAME      TYPE     DIST", dh);
+            cmd_out(ctx, "%-8s %04d %c %s %08u %03d %s %s %02d:%02d:%02d %-8s  %-8s %s",
+                    f->a.origin, f->id, f->a.cls, spool_qname(f->a.origin_queue),
+                    f->a.records, f->a.copies, hold_word(f), date, t.hour, t.min, t.sec,
+                    f->a.fn, f->a.ft, f->a.dist);
+        } else {
+            if (!n++)
+                cmd_out(ctx, "ORIGINID FILE CLASS RECORDS  CPY HOLD FORM     DEST     KEEP MSG");
+            cmd_out(ctx, "%-8s %04d %c %s %08u %03d %s %-8s %-8s %-4s %s",
+                    f->a.origin, f->id, f->a.cls, spool_qname(f->a.origin_queue),
+                    f->a.records, f->a.copies, hold_word(f), f->a.form[0] ? f->a.form : "STANDARD",
+                    "OFF", f->a.flags & SF_KEEP ? "ON" : "OFF", f->a.flags & SF_MSG ? "ON" : "OFF");
+        }
     }
     if (!n)
         cmd_out(ctx, "NO %s FILES", spool_qname(q));

@@ -46,6 +46,9 @@ struct vdev *vur_add(struct vm *vm, uint16_t devno, uint16_t devtype, int queue,
 /* Close the output file on d (CLOSE, LOGOFF, SPOOL ... CLOSE) and send it
  * where the options say; messages to the user.  0, or a negative spool error. */
 int vur_close(struct vdev *d);
+/* While set, the closer's own line of vur_close (PUN FILE nnnn SENT TO ...)
+ * goes to out(arg, line) instead of the user's console: CLOSE's response. */
+void vur_close_respond(void (*out)(void *arg, const char *line), void *arg);
 /* A file arrived in userid's reader queue: attention on an idle reader. */
 void vur_reader_notify(const char *userid);
 /* Close every open output file of vm (LOGOFF, SHUTDOWN). */

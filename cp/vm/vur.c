@@ -191,6 +191,25 @@ void spool_sent_messages(const struct spoolfile *f, const char *from, int from_q
     spool_sent_messages_as(f, from, spool_qname(from_queue));
 }
 
+/* Where the closer's own line goes while a CLOSE command runs (its
+ * response; a DIAG X'08' response buffer), else the user's console. */
+static void (*close_out)(void *arg, const char *line);
+static void *close_arg;
+
+void vur_close_respond(void (*out)(void *arg, const char *line), void *arg)
+{
+    close_out = out;
+    close_arg = arg;
+}
+
+static void closer_message(const char *userid, const char *line)
+{
+    if (close_out)
+        close_out(close_arg, line);
+    else
+        user_message(userid, line);
+}
+
 void spool_sent_messages_as(const struct spoolfile *f, const char *from, const char *qname)
 {
     char line[200], recs[8];
@@ -200,7 +219,7 @@ void spool_sent_messages_as(const struct spoolfile *f, const char *from, const c
     fmt(line, sizeof line, "%s FILE %04d SENT TO %s RDR AS %04d RECS %s CPY %03d %c %s %s",
         qname, f->a.origin_id, f->a.owner, f->id, recs, f->a.copies, f->a.cls,
         hold, keep);
-    user_message(from, line);
+    closer_message(from, line);
     fmt(line, sizeof line, "RDR FILE %04d SENT FROM %s %s WAS %04d RECS %s CPY %03d %c %s %s",
         f->id, from, qname, f->a.origin_id, recs, f->a.copies, f->a.cls, hold,
         keep);
@@ -246,7 +265,7 @@ static int ur_close(struct vm *vm, struct vur *u, const char *qname)
         char line[120];
         fmt(line, sizeof line, "%s FILE %04d TO SYSTEM COPY %03d %s", qname, id,
             f->a.copies, f->a.flags & SF_HOLD ? "HOLD" : "NOHOLD");
-        user_message(vm->userid, line);
+        closer_message(vm->userid, line);
         urout_kick();                       /* a started real printer/punch takes it */
     }
     return 0;

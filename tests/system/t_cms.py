@@ -86,13 +86,17 @@ with Tap() as t:
         t.ok(rc == 24 and any("DMSACC048E" in l for l in out), "ACCESS with a bad mode: DMSACC048E")
         out, rc = run(a, "format 190 c")
         t.ok(rc == 36 and any("DMSFOR037E" in l for l in out), "FORMAT of the read-only system disk is refused")
-        t.ok(a.ask("format 192 b", r"^DMSFOR603R FORMAT will erase all files on disk B\(192\)"), "FORMAT asks first")
+        # Each answer is typed once CMS reads (VM READ): a line typed before
+        # the guest's read puts it in CP READ (seen on a loaded machine).
+        t.ok(a.ask("format 192 b", r"^DMSFOR603R FORMAT will erase all files on disk B\(192\)")
+             and a.wait_for(r"^VM READ$", 30), "FORMAT asks first")
         out, rc = run(a, "0")
         t.ok(rc == 100, "answering 0 leaves the disk alone")
         out, rc = run(a, "access 192 b")
         t.ok(rc == 100, "it is still not a CMS disk")
-        t.ok(a.ask("format 192 b", r"^DMSFOR603R"), "FORMAT again")
-        t.ok(a.ask("1", r"^DMSFOR605R Enter disk label:"), "answering 1 asks for the label")
+        t.ok(a.ask("format 192 b", r"^DMSFOR603R") and a.wait_for(r"^VM READ$", 30), "FORMAT again")
+        t.ok(a.ask("1", r"^DMSFOR605R Enter disk label:") and a.wait_for(r"^VM READ$", 30),
+             "answering 1 asks for the label")
         out, rc = run(a, "mydisk")
         t.ok(rc == 0 and "DMSFOR732I 1 cylinders formatted on B(192)" in out, "FORMAT formats and accesses it")
         out, rc = run(a, "query disk b")

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "cp/cmd/cmd.h"
 #include "cp/mm/frames.h"
+#include "cp/sys/sysdir.h"
 #include "cp/vm/intercept.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
@@ -509,6 +511,102 @@ static void f8_errors(void **state)
     }
 }
 
+
+/* ---- what Linux's vmur reads of CP's answers (s390-tools vmur/vmur.cpp) ---- */
+static char resp[4096];
+
+static void collect(void *arg, const char *line)
+{
+    strcat(resp, line);
+    strcat(resp, "\n");
+}
+
+/* A command as the user of vm m; its response as vmcp gives it (lines
+ * ending in a newline), and the return code. */
+static int cp_as(struct vm *m, const char *classes, const char *line)
+{
+    struct cmd_user u;
+    memset(&u, 0, sizeof u);
+    u.userid = m->userid;
+    u.classes = classes;
+    u.vm = m;
+    struct cmd_ctx ctx = { .user = &u, .write = collect };
+    resp[0] = 0;
+    return cmd_execute(&ctx, line);
+}
+
+static void vmur_query_rdr_columns(void **state)
+{
+    struct vm *lx = new_vm("LINUX1", "G");
+    assert_non_null(vur_add(lx, 0x000C, 0x2540, SQ_RDR, '*'));
+    int id = mkfile("LINUX1", SQ_RDR, "SAMPLE", 3);
+    strcpy(spool_file(&sysspool, id)->a.origin, "CMSUSER");
+    char cmd[80];
+    snprintf(cmd, sizeof cmd, "QUERY READER * %d ALL SHORTDATE", id);
+    assert_int_equal(cp_as(lx, "G", cmd), 0);
+    /* vmur: class at 91, hold state at 110, name at 130, type at 140. */
+    if (strlen(resp) < 148)
+        fail_msg("response: %s", resp);
+    assert_int_equal(resp[91], 'A');
+    assert_memory_equal(resp + 110, "NONE", 4);
+    assert_memory_equal(resp + 130, "SAMPLE  ", 8);
+    assert_memory_equal(resp + 140, "DATA    ", 8);
+    assert_memory_equal(resp, "ORIGINID FILE CLASS", 19);
+    assert_memory_equal(resp + 77, "CMSUSER  ", 9);
+    /* vmur li: QUERY RDR * ALL; a file that is not there; held */
+    assert_int_equal(cp_as(lx, "G", "QUERY RDR * ALL"), 0);
+    assert_non_null(strstr(resp, " SAMPLE    DATA     "));
+    assert_int_equal(cp_as(lx, "G", "QUERY RDR * 9999 ALL"), 0);
+    assert_string_equal(resp, "NO RDR FILES\n");
+    snprintf(cmd, sizeof cmd, "CHANGE * READER %d HOLD", id);
+    assert_int_equal(cp_as(lx, "G", cmd), 0);
+    snprintf(cmd, sizeof cmd, "QUERY READER * %d ALL SHORTDATE", id);
+    assert_int_equal(cp_as(lx, "G", cmd), 0);
+    assert_memory_equal(resp + 110, "USER", 4);
+    /* ORDER/PURGE with *: a spoolid that is not one's own fails */
+    assert_int_not_equal(cp_as(lx, "G", "ORDER * READER 9999"), 0);
+    assert_non_null(strstr(resp, "HCPCSU042E RDR FILE 9999 does not exist"));
+    int other = mkfile("OPER", SQ_RDR, "OTHER", 1);
+    snprintf(cmd, sizeof cmd, "PURGE * RDR %d", other);
+    assert_int_not_equal(cp_as(lx, "G", cmd), 0);
+    assert_non_null(spool_file(&sysspool, other));
+    /* QUERY VIRTUAL 00C: the class at 13 */
+    assert_int_equal(cp_as(lx, "G", "QUERY VIRTUAL C"), 0);
+    assert_int_equal(resp[13], '*');
+}
+
+static void vmur_close_punch_to_reader(void **state)
+{
+    static const char dir[] = "USER OPER OPER 1M 1M DG\nUSER LINUX1 LINUX1 1M 1M G\n";
+    assert_int_equal(dir_parse(&sysdir, dir, strlen(dir), 0, 0), 0);
+    struct vm *lx = new_vm("LINUX1", "G");
+    struct vdev *d = vur_add(lx, 0x000D, 0x2540, SQ_PUN, 'A');
+    assert_non_null(d);
+    assert_int_equal(cp_as(lx, "G", "QUERY VIRTUAL D"), 0);
+    assert_memory_equal(resp + 15, "NOCONT", 6);                /* not spooled CONT */
+    assert_int_equal(punch_card(d), 0);
+    int id = vur_of(d)->file;
+    assert_int_equal(cp_as(lx, "G", "CLOSE D TO OPER RDR NAME back text"), 0);
+    /* The spoolid at offset 9 of CLOSE's response */
+    char want[80];
+    snprintf(want, sizeof want, "PUN FILE %04d SENT TO OPER RDR AS %04d RECS 0001 ", id, id);
+    assert_memory_equal(resp, want, strlen(want));
+    struct spoolfile *f = spool_file(&sysspool, id);
+    assert_int_equal(f->a.queue, SQ_RDR);
+    assert_string_equal(f->a.owner, "OPER");
+    assert_string_equal(f->a.fn, "BACK");
+    assert_string_equal(f->a.ft, "TEXT");
+    assert_string_equal(vur_of(d)->to, "");                     /* TO was for this file only */
+    /* CLOSE PURGE discards an open file; a bad operand changes nothing */
+    assert_int_equal(punch_card(d), 0);
+    int gone = vur_of(d)->file;
+    assert_int_equal(cp_as(lx, "G", "CLOSE D PURGE"), 0);
+    assert_null(spool_file(&sysspool, gone));
+    assert_int_equal(vur_of(d)->file, 0);
+    assert_int_not_equal(cp_as(lx, "G", "CLOSE D TO NOSUCH RDR"), 0);
+    assert_int_not_equal(cp_as(lx, "G", "CLOSE D BOGUS"), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -521,6 +619,8 @@ int main(void)
         T(f8_set_applies_to_the_next_file_then_persists),
         T(f8_query_own_files_unless_class_d),
         T(f8_errors),
+        T(vmur_query_rdr_columns),
+        T(vmur_close_punch_to_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,6 +157,9 @@ static void test_link_command(void **state)
     assert_int_equal(link_as(other, "LINK OWNER 0999 0693"), 107);
     assert_int_equal(link_as(other, "LINK NOBODY 0191 0693"), 53);
     assert_int_equal(link_as(other, "LINK OWNER 0191"), 26);
+    assert_int_equal(link_as(other, "LINK OWNER"), 26);                    /* vmur's check: a known user */
+    assert_int_equal(link_as(other, "LINK NOBODY"), 53);                   /* an unknown one, first */
+    assert_int_equal(link_as(other, "LINK TOOLONGUSER"), 20);
     assert_int_equal(link_as(other, "LINK OWNER 0191 0693 XX PW EXTRA"), 3);
     assert_int_equal(link_as(owner, "LINK * 0193 0293 RR"), 0);            /* one's own: no password */
     /* OPTION LNKNOPAS: no password asked. */
