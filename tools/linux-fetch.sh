@@ -65,7 +65,8 @@ if [ ! -f "$out/initrd" ] || [ tools/linux-init.sh -nt "$out/initrd" ] || \
     md=$(ls -d "$out"/pkg/lib/modules/* | head -1)
     mkdir -p "$root/lib/modules"
     for m in drivers/s390/char/vmur.ko drivers/s390/block/dasd_mod.ko \
-             drivers/s390/block/dasd_diag_mod.ko; do
+             drivers/s390/block/dasd_diag_mod.ko \
+             drivers/watchdog/watchdog.ko drivers/watchdog/diag288_wdt.ko; do
         [ -e "$md/kernel/$m" ] && cp "$md/kernel/$m" "$root/lib/modules/"
     done
     cp tools/linux-init.sh "$root/init"; chmod +x "$root/init"
