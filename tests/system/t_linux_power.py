@@ -127,7 +127,7 @@ with Tap() as t:
 
         # ---- unfed: CP runs the driver's command ----
         t.ok(ask(term, "echo -n 'msg * watchdog expired' > /sys/module/diag288_wdt/parameters/cmd; "
-                      "echo cmd $(cat /sys/module/diag288_wdt/parameters/cmd)",
+                      "echo \"cmd $(cat /sys/module/diag288_wdt/parameters/cmd)\"",
                       r"^cmd msg \* watchdog expired$", timeout=SHELL),
              "the driver's CP command set to MSG * (module parameter cmd)")
         mark = len(term.texts())
