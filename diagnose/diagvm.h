@@ -31,4 +31,9 @@ struct diag_vm {
     } appldata;
     uint64_t cpcodes;               /* X'318': CPNC (byte 0) and CPVC */
 };
+
+/* An IPL of devno (with parm, or none) succeeded: X'308' STORE describes it
+ * from now on (diagnose/ipl.c). */
+struct vm;
+void diag_ipl_record(struct vm *vm, uint16_t devno, const char *parm);
 #endif

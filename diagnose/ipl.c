@@ -3,7 +3,15 @@
  * set, X'0402' IPLB not valid (as QEMU's and KVM's handlers and Linux's
  * arch/s390/kernel/ipl.c use them).  IPLB: length at 0, block-0 length at
  * 8, type at X'0C' (2 = CCW), device number at X'6E', VM flags at X'70'
- * (X'80': VM PARM valid), PARM length at X'74', EBCDIC PARM at X'80'. */
+ * (X'80': VM PARM valid), PARM length at X'74', EBCDIC PARM at X'80'.
+ *
+ * Every successful IPL (the IPL command, the directory's IPL at logon, a
+ * re-IPL through this DIAG) leaves a CCW-type IPLB describing the device and
+ * PARM for STORE, as z/VM keeps the IPL information of the last IPL: Linux
+ * STOREs it at boot (arch/s390/boot/ipl_parm.c) and re-IPLs from it at
+ * `reboot` (arch/s390/kernel/ipl.c, reipl for type CCW: SET, then LOAD
+ * NORMAL, subcode 4); without it Linux's IPL type is "unknown", its reboot
+ * issues LOAD CLEAR with nothing set and ends in a disabled wait. */
 #include "diagnose/diag.h"
 #include "cp/vm/vdevs.h"
 #include "lib/be.h"
@@ -23,6 +31,27 @@
 
 #define IPLB_CCW_MIN 200        /* header + CCW block */
 #define PBT_CCW      2
+
+#define IPLB_CCW_LEN 200
+#define IPLB_VM_PARM 0x80
+
+void diag_ipl_record(struct vm *vm, uint16_t devno, const char *parm)
+{
+    struct diag_vm *s = &vm->diag;
+    uint8_t *b = s->iplb;
+    memset(b, 0, IPLB_CCW_LEN);
+    be32_put(b, IPLB_CCW_LEN);                  /* version 0 */
+    be32_put(b + 8, IPLB_CCW_LEN - 8);
+    b[0x0C] = PBT_CCW;
+    be16_put(b + 0x6E, devno);                  /* subchannel set 0 */
+    size_t n = parm ? strnlen(parm, 64) : 0;
+    if (n) {
+        b[0x70] = IPLB_VM_PARM;
+        be32_put(b + 0x74, (uint32_t)n);
+        ebcdic_from_ascii(b + 0x80, parm, n);
+    }
+    s->iplb_len = IPLB_CCW_LEN;
+}
 
 static int iplb_valid(const uint8_t *b, uint32_t len)
 {
@@ -86,10 +115,17 @@ static void load(struct diag_args *a, struct diag_vm *s, int clear)
         return;
     }
     char msg[160];
+    static uint8_t used[DIAG_IPLB_MAX];     /* CP runs one DIAG at a time */
+    uint32_t used_len = s->iplb_len;
+    memcpy(used, s->iplb, used_len);
     vm->ipl_parm[0] = 0;
     a->v->yield = 1;            /* back through the dispatcher: storage may be new */
-    if (vm_ipl(vm, devno, clear, parm, msg, sizeof msg) != 0)
+    if (vm_ipl(vm, devno, clear, parm, msg, sizeof msg) != 0) {
         vm_console_write(vm, msg);
+        return;
+    }
+    memcpy(s->iplb, used, used_len);        /* STORE gives back the block IPLed */
+    s->iplb_len = used_len;
 }
 
 void diag_x308(struct diag_args *a)

@@ -66,7 +66,8 @@ if [ ! -f "$out/initrd" ] || [ tools/linux-init.sh -nt "$out/initrd" ] || \
     mkdir -p "$root/lib/modules"
     for m in drivers/s390/char/vmur.ko drivers/s390/block/dasd_mod.ko \
              drivers/s390/block/dasd_diag_mod.ko \
-             drivers/s390/block/dasd_eckd_mod.ko; do
+             drivers/s390/block/dasd_eckd_mod.ko \
+             drivers/watchdog/watchdog.ko drivers/watchdog/diag288_wdt.ko; do
         [ -e "$md/kernel/$m" ] && cp "$md/kernel/$m" "$root/lib/modules/"
     done
     # vmur -t (EBCDIC <-> ASCII text) converts with iconv: glibc's IBM037 module

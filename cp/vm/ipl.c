@@ -72,6 +72,7 @@ int vm_ipl(struct vm *vm, uint16_t devno, int clear, const char *parm, char *msg
             vcpu_set_gpr(v, r, be32_get(e + 4 * r));
         fmt(vm->ipl_parm, sizeof vm->ipl_parm, "%s", parm);
     }
+    diag_ipl_record(vm, devno, parm);
     v->state = VCPU_RUNNING;
     return 0;
 }

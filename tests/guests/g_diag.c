@@ -176,7 +176,16 @@ int main(void)
         pl.product_id = (uintptr_t)prod;
         tap_ok(zcp_diagdc(&pl) == 0, "X'44', X'9C', X'318' return; X'DC' start: rc 0");
     }
-    tap_ok(zcp_diag308(ZCP_D308_STORE, page) == ZCP_D308_RC_NOCONF, "X'308' STORE before SET: rc X'0102'");
+    {
+        /* Before any SET, STORE describes the last IPL: the directory's
+         * IPL 000C at logon, without PARM (z/VM keeps the IPL information). */
+        struct zcp_iplb *b = (void *)page;
+        memset(page, 0xEE, sizeof page);
+        rc = zcp_diag308(ZCP_D308_STORE, page);
+        tap_ok(rc == ZCP_D308_RC_OK && b->length == 200 && b->pbt == 2 && b->devno == 0x000C &&
+               b->vm_flags == 0 && b->vm_parm_len == 0,
+               "X'308' STORE before SET: the IPL of 000C at logon, no PARM: rc X'0001'");
+    }
     {
         struct zcp_iplb *b = (void *)page;
         memset(page, 0, sizeof page);

@@ -790,6 +790,30 @@ static void x308_errors(void **state)
     assert_int_equal(vm->diag.iplb_len, 0);
 }
 
+/* After an IPL, STORE describes it (z/VM keeps the last IPL's information;
+ * Linux stores it at boot and re-IPLs from it at reboot). */
+static void x308_store_after_ipl(void **state)
+{
+    diag_ipl_record(vm, 0x000C, "PHASE2");
+    reg(2, 0x6000);
+    reg(4, 6);
+    assert_int_equal(diag(2, 4, 0x308), 0);
+    assert_int_equal(greg(3), 0x0001);
+    put_iplb(0x5000, 0x000C, "PHASE2");
+    uint8_t a[200], b[200];
+    gstor_read(&vm->stor, 0x5000, a, 200);
+    gstor_read(&vm->stor, 0x6000, b, 200);
+    assert_memory_equal(a, b, 200);
+    /* No PARM: the PARM-valid flag stays off, the length 0. */
+    diag_ipl_record(vm, 0x0191, NULL);
+    assert_int_equal(diag(2, 4, 0x308), 0);
+    assert_int_equal(greg(3), 0x0001);
+    put_iplb(0x5000, 0x0191, NULL);
+    gstor_read(&vm->stor, 0x5000, a, 200);
+    gstor_read(&vm->stor, 0x6000, b, 200);
+    assert_memory_equal(a, b, 200);
+}
+
 /* ---- X'DC', X'318', QUERY DIAG ------------------------------------------------------------ */
 
 static void xdc_x318_and_query(void **state)
@@ -1076,6 +1100,7 @@ int main(void)
         T(x288_logoff_disarms),
         T(x308_set_store_load),
         T(x308_errors),
+        T(x308_store_after_ipl),
         T(xdc_x318_and_query),
         T(x214_establish_cancel_and_cancel_all),
         T(x214_errors),
