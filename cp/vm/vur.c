@@ -387,8 +387,14 @@ static struct spoolfile *rdr_pick(struct vdev *d, struct vur *u)
     return 0;
 }
 
-/* The file was read to its end: purge it, or keep it (KEEP), or hold it
- * (the reader's HOLD). */
+/* The file was read to its end: purge it, or keep it.  A file kept (the
+ * file's KEEP or the reader's) is put in user hold, as z/VM does, so the
+ * reader goes on to the next file instead of reading it again; a later
+ * CHANGE ... NOHOLD offers it again.  Linux's reader IPL code relies on
+ * this: after loading kernel, parameter file and initrd it issues CHANGE
+ * RDR ALL KEEP NOHOLD (arch/s390/boot/head.S, "reset files in VM reader")
+ * so that a re-IPL finds the three files again.  The reader's HOLD holds
+ * every file it finishes. */
 static void rdr_done(struct vur *u)
 {
     struct spoolfile *f = spool_file(&sysspool, u->file);
@@ -398,10 +404,10 @@ static void rdr_done(struct vur *u)
     if (!f)
         return;
     f->in_use = 0;
-    if (u->hold) {
+    if (u->hold || (f->a.flags & SF_KEEP) || u->keep) {
         f->a.flags |= SF_HOLD;
         spool_commit(&sysspool, f->id);
-    } else if (!(f->a.flags & SF_KEEP) && !u->keep) {
+    } else {
         spool_purge(&sysspool, f->id);
     }
 }

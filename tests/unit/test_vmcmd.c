@@ -528,6 +528,41 @@ static void ipl_loads_and_starts_the_guest(void **state)
     assert_int_equal(word_at(0x2000), 0xC8C5D3D3);
 }
 
+/* A file read to its end is purged; a KEEP file is kept and put in user
+ * hold (z/VM), so the reader goes on to the next file; CHANGE ... NOHOLD
+ * offers it again (Linux's reader IPL code re-IPLs that way). */
+static void reader_keep_holds_the_file_it_read(void **state)
+{
+    load_deck(0x00C, "ONE");
+    load_deck(0x00C, "TWO");
+    struct spoolfile *f1 = spool_next_in_queue(&sysspool, SQ_RDR, vm->userid, 0);
+    struct spoolfile *f2 = spool_next_in_queue(&sysspool, SQ_RDR, vm->userid, f1->order);
+    int id1 = f1->id, id2 = f2->id;
+    assert_int_equal(run("CHANGE RDR ALL KEEP"), 0);
+    struct vdev *d = vm_vdev(vm, 0x000C);
+    uint8_t buf[80];
+    uint32_t resid;
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), 0);
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), DEV_UX);
+    assert_non_null(spool_file(&sysspool, id1));
+    assert_true(spool_file(&sysspool, id1)->a.flags & SF_HOLD);
+    /* The next read takes the second file, not the first again. */
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), 0);
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), 0);
+    assert_memory_equal(buf, "\xE3\xE6\xD6", 3);                  /* TWO */
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), DEV_UX);
+    assert_true(spool_file(&sysspool, id2)->a.flags & SF_HOLD);
+    /* Both held: the reader is empty until CHANGE NOHOLD. */
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), DEV_UC);
+    assert_int_equal(run("CHANGE RDR ALL NOKEEP NOHOLD"), 0);
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), 0);
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), 0);
+    assert_memory_equal(buf, "\xD6\xD5\xC5", 3);                  /* ONE */
+    assert_int_equal(d->ops->ccw(d, 0x02, buf, 80, &resid), DEV_UX);
+    assert_null(spool_file(&sysspool, id1));                        /* NOKEEP: purged */
+}
+
 static void ipl_refusals_unchanged(void)
 {
     assert_int_equal(word_at(0x2000), 0x11223344);
@@ -780,6 +815,7 @@ int main(void)
         T(stop_holds_the_machine_and_begin_lets_it_go),
         T(begin_after_a_reset_starts_the_base_cpu_only),
         T(ipl_loads_and_starts_the_guest),
+        T(reader_keep_holds_the_file_it_read),
         T(ipl_refusals),
         T(display_psw_and_registers),
         T(display_storage_hex_and_text),
