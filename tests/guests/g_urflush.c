@@ -132,7 +132,7 @@ static int gone(uint16_t id)
 
 int main(void)
 {
-    tap_plan(19);
+    tap_plan(21);
     prt = rt_enable_sch(0x000E);
     cp("SPOOL PRT TO SYSTEM CLASS A COPY 2 NOHOLD");
     uint16_t a = print_file("A", 200, "FLUSH COPY");
@@ -201,6 +201,14 @@ int main(void)
     r = cp("CLOSE PRT NAME FLUSH ONE|FLUSH 0E00");
     tap_ok(ok && has(r, "FLUSHED") && !has(r, "COPY") && !has(r, "HELD") && last_prt() == 0,
            "CLOSE then FLUSH of a one-copy file: purged");
+    /* FLUSH HOLD, then FREE: the file goes out after all. */
+    ok = lines("F", 20);
+    r = cp("CLOSE PRT NAME HELD FREED|FLUSH 0E00 ALL HOLD");
+    uint16_t f = last_prt();
+    tap_ok(ok && f && has(r, "FLUSHED AND HELD") && d8(ZCP_D8_THIS, f, &x) == 0 && sfb[32] == 0x04,
+           "CLOSE then FLUSH ALL HOLD of F: it waits in system hold");
+    r = cp("FREE TESTD1 PRT");
+    tap_ok(has(r, "0001 FILE FREED") && gone(f), "FREE TESTD1 PRT: the started printer prints F");
     r = cp("DRAIN PRINTER|FLUSH 0E00 SOON|FLUSH PRINTER");
     tap_ok(has(r, "PRT 0E00 DRAINED") && has(r, "HCPCMD003E Invalid option - SOON") &&
            has(r, "HCPCMD002E Invalid operand - PRINTER"), "DRAIN; FLUSH with a bad option or no device number");
