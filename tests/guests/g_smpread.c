@@ -6,7 +6,8 @@
  * stops the whole virtual machine then, CPU 01 too, whichever real CPU it
  * runs on; the test displays the counter twice in CP READ, then BEGINs.
  * Back from the DIAG, CPU 00 checks that CPU 01 counts again.  Then both
- * CPUs spin for the test's #CP, BEGIN and DETACH CPU. */
+ * CPUs spin for the test's #CP, BEGIN and DETACH CPU; CPU 00 says
+ * "# resumed" when it finds the TOD clock jumped (it was stopped). */
 #include "rt/rt.h"
 #include "diagnose/zcpdiag.h"
 #include "lib/ebcdic.h"
@@ -106,7 +107,14 @@ int main(void)
     uint64_t back = shared[0];
     tap_ok(wait_change(&shared[0], back), "after BEGIN, CPU 01 counts again");
     tap_ok(sigp(1, SIGP_SENSE, 0, 0) == 0, "SIGP SENSE: CPU 01 is running (cc 0)");
+    /* Spin; after a stop of more than a second (the test's #CP), say so,
+     * so the test sees BEGIN take effect before it types again. */
     print("# spinning");
-    for (;;)
-        ;
+    uint64_t last = stck();
+    for (;;) {
+        if (stck() - last > (1000000ULL << 12)) {
+            print("# resumed");
+        }
+        last = stck();
+    }
 }
