@@ -24,6 +24,13 @@ TIMEOUT = 30
 # stays unread until the next line.
 SETTLE = 0.15
 SETTLE_MAX = 5
+# A line that got no answer may still sit unread in the socket (Hercules
+# does not read a 3215's client while the device is busy or has status
+# pending).  A second line arriving before Hercules reads the first comes in
+# the same recv, and Hercules takes "more data after the CR LF" as an
+# overrun: unit check, and it closes the connection (console.c,
+# recv_1052_data).  So the line after a silent one waits this long.
+SEND_GAP = 1.0
 
 
 class Terminal:
@@ -114,9 +121,13 @@ class Terminal:
     def send(self, text):
         """Type a line; later waits search from here on."""
         self.settle()
+        sent = getattr(self, "_sent_at", None)
+        if sent is not None and self.last_rx <= sent:
+            time.sleep(max(0.0, sent + SEND_GAP - time.monotonic()))
         with self._cond:
             self.cursor = len(self.lines)
         self.sock.sendall(text.encode("latin-1") + b"\r\n")
+        self._sent_at = time.monotonic()
 
     def wait_for(self, pattern, timeout=TIMEOUT):
         """The re.Match of the first line after the cursor matching pattern
