@@ -64,7 +64,7 @@ void diag_x08(struct diag_args *a)
     uint8_t flags = (uint8_t)(ry >> 24);
     uint32_t len = ry & 0xFFFFFF;
     if (ry == 0) {
-        vm->cp_stopped = 1;             /* CP READ */
+        vm_cp_stop(vm);                 /* CP READ: every vCPU stops */
         return;
     }
     int resp = flags & X08_RESPONSE;

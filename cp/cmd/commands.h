@@ -50,6 +50,11 @@ int cmd_start(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_drain(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_flush(struct cmd_ctx *ctx, struct cmd_args *a);
 int cmd_space(struct cmd_ctx *ctx, struct cmd_args *a);
+/* spoolcmd.c: HOLD and FREE, the operator's system hold (class D) */
+int cmd_hold(struct cmd_ctx *ctx, struct cmd_args *a);
+int cmd_free(struct cmd_ctx *ctx, struct cmd_args *a);
+/* vmcmd.c: DETACH CPU (cmd_detach, dasd.c, hands it the operands after CPU) */
+int detach_cpu(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_rdr(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_prt(struct cmd_ctx *ctx, struct cmd_args *a);
 int query_pun(struct cmd_ctx *ctx, struct cmd_args *a);

@@ -105,6 +105,10 @@ int cmd_detach(struct cmd_ctx *ctx, struct cmd_args *a)
 {
     if (a->n < 1)
         return msg_missing_operand(ctx);
+    if (!strcmp(a->v[0], "CPU")) {      /* DETACH CPU (cp/cmd/vmcmd.c) */
+        cmd_shift(a, 1);
+        return detach_cpu(ctx, a);
+    }
     if (a->n > 1 && !strcmp(a->v[1], "FROM"))
         return detach_real(ctx, a);
     if (a->n > 1)

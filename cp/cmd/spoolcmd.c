@@ -804,3 +804,89 @@ int define_3505(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx,
 int define_pun(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x2540, SQ_PUN); }
 int define_3525(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x3525, SQ_PUN); }
 int define_prt(struct cmd_ctx *ctx, struct cmd_args *a) { return define_ur(ctx, a, 0x1403, SQ_PRT); }
+
+/* ---- HOLD and FREE (class D): the operator's system hold ------------------------- */
+
+/* HOLD|FREE userid|ALL [READER|RDR|PRINTER|PRT|PUNCH|PCH|ALL]: put the
+ * closed files of a user (of every user with ALL) on the queue named (all
+ * three by default) in system hold, or take them out of it.  As z/VM's
+ * HOLD and FREE (CP Commands and Utilities Reference, class D): system
+ * hold is the operator's and only FREE ends it; the owner's user hold
+ * (CHANGE HOLD|NOHOLD) is a separate flag, and a file held both ways
+ * needs both released.  It is how a file FLUSH HOLD or a full spool
+ * volume left in system hold goes out again.  A file a real device or a
+ * reader is using now is left alone.  ZCP holds the files that exist
+ * when HOLD is issued, not the user's later ones. */
+static int sys_hold(struct cmd_ctx *ctx, struct cmd_args *a, int hold)
+{
+    const char *verb = hold ? "HELD" : "FREED";
+    if (spool_down(ctx))
+        return 9200;
+    if (a->n < 1)
+        return msg_missing_operand(ctx);
+    char owner[9] = "";
+    if (strcmp(a->v[0], "ALL") != 0) {
+        if (strlen(a->v[0]) > 8 || !dir_find(&sysdir, a->v[0])) {
+            cmd_out(ctx, "HCPCSU053E %s not in CP directory", a->v[0]);
+            return 53;
+        }
+        str_copy(owner, a->v[0], sizeof owner);
+    }
+    int want = 0;               /* bit per queue */
+    if (a->n > 1) {
+        int q = queue_word(a->v[1]);
+        if (!q && strcmp(a->v[1], "ALL") != 0)
+            return msg_invalid_option(ctx, a->v[1]);
+        want = q ? 1 << q : 0;
+    }
+    if (a->n > 2)
+        return msg_invalid_option(ctx, a->v[2]);
+    if (!want)
+        want = 1 << SQ_RDR | 1 << SQ_PRT | 1 << SQ_PUN;
+    int done = 0, failed = 0;
+    static const int queues[] = { SQ_RDR, SQ_PRT, SQ_PUN };
+    for (unsigned k = 0; k < sizeof queues / sizeof queues[0]; k++) {
+        int q = queues[k];
+        if (!(want & 1 << q))
+            continue;
+        for (struct spoolfile *f = spool_next_in_queue(&sysspool, q, owner[0] ? owner : 0, 0); f;
+             f = spool_next_in_queue(&sysspool, q, owner[0] ? owner : 0, f->order)) {
+            if (f->in_use || !(f->a.flags & SF_SYSHOLD) == !hold)
+                continue;
+            uint8_t old = f->a.flags;
+            f->a.flags = (uint8_t)(hold ? f->a.flags | SF_SYSHOLD : f->a.flags & ~SF_SYSHOLD);
+            if (spool_commit(&sysspool, f->id) != 0) {
+                f->a.flags = old;
+                failed = 1;
+                break;
+            }
+            done++;
+        }
+    }
+    if (done)
+        cmd_out(ctx, "%04d FILE%s %s", done, done == 1 ? "" : "S", verb);
+    else
+        cmd_out(ctx, "NO FILES %s", verb);
+    if (failed)
+        cmd_out(ctx, "HCPCSU9434E Spool volume error; the other files are not %s", verb);
+    if (!hold && done) {
+        if (owner[0])
+            vur_reader_notify(owner);
+        else
+            for (int i = 0; i < VM_MAX; i++)
+                if (vms[i].in_use)
+                    vur_reader_notify(vms[i].userid);
+        urout_kick();           /* a started real device takes what FREE released */
+    }
+    return failed ? 9434 : 0;
+}
+
+int cmd_hold(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    return sys_hold(ctx, a, 1);
+}
+
+int cmd_free(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    return sys_hold(ctx, a, 0);
+}

@@ -39,6 +39,8 @@ const struct cmd_entry cmd_table[] = {
     { "DRAIN",    2, "D", cmd_drain,    "DRAIN PRINTER|PUNCH|rdev|ALL: stop a real printer or punch" },
     { "FLUSH",    3, "D", cmd_flush,    "FLUSH rdev: stop the file a real printer or punch is writing" },
     { "SPACE",    3, "D", cmd_space,    "SPACE rdev: force single spacing on a real printer" },
+    { "HOLD",     4, "D", cmd_hold,     "HOLD userid|ALL [RDR|PRT|PUN|ALL]: put spool files in system hold" },
+    { "FREE",     4, "D", cmd_free,     "FREE userid|ALL [RDR|PRT|PUN|ALL]: take spool files out of system hold" },
     { 0, 0, 0, 0, 0 },
 };
 

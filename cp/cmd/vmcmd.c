@@ -153,6 +153,65 @@ static int define_cpu(struct cmd_ctx *ctx, struct cmd_args *a)
     return 0;
 }
 
+/* ---- DETACH CPU (cp/cmd/dasd.c's DETACH hands it here) ------------------------ */
+
+/* DETACH CPU cpuaddr [cpuaddr ...] | ALL: virtual CPUs leave the
+ * configuration (z/VM CP Commands and Utilities Reference, DETACH CPU,
+ * class G).  The base CPU (00) stays: ALL means every other one.  As on
+ * z/VM, changing the CPU configuration resets the virtual machine (a
+ * system reset; storage is kept) and it waits in CP; each CPU is answered
+ * with `CPU nn DETACHED`.  Every operand is checked first: a refused
+ * command detaches nothing. */
+int detach_cpu(struct cmd_ctx *ctx, struct cmd_args *a)
+{
+    struct vm *vm = cmd_vm(ctx);
+    if (!vm)
+        return RC_NO_VM;
+    if (a->n < 1)
+        return msg_missing_operand(ctx);
+    uint64_t gone = 0;          /* bit per cpuaddr */
+    if (!strcmp(a->v[0], "ALL")) {
+        if (a->n > 1)
+            return msg_invalid_option(ctx, a->v[1]);
+        for (int i = 1; i < vm->nvcpu; i++)
+            gone |= 1ULL << vm->vcpu[i]->cpuaddr;
+    } else {
+        for (int k = 0; k < a->n; k++) {
+            uint64_t addr;
+            if (cmd_hex(a->v[k], 2, &addr) != 0 || addr > DIR_MAX_CPUADDR)
+                return msg_invalid_operand(ctx, a->v[k]);
+            if (addr == vm->vcpu[0]->cpuaddr) {
+                cmd_out(ctx, "HCPDTV9215E CPU %02llX is the base CPU; it cannot be detached",
+                        (unsigned long long)addr);
+                return 9215;
+            }
+            int found = 0;
+            for (int i = 1; i < vm->nvcpu; i++)
+                found |= vm->vcpu[i]->cpuaddr == addr;
+            if (!found) {
+                cmd_out(ctx, "HCPDTV9214E CPU %02llX does not exist", (unsigned long long)addr);
+                return 9214;
+            }
+            gone |= 1ULL << addr;
+        }
+    }
+    if (!gone) {                /* ALL with no CPU but the base */
+        cmd_out(ctx, "HCPDTV9216E No CPU but the base CPU is defined");
+        return 9216;
+    }
+    vm_reset(vm, 0);
+    vm->cp_stopped = 1;
+    for (int i = vm->nvcpu - 1; i >= 1; i--) {
+        struct vcpu *v = vm->vcpu[i];
+        if (gone & 1ULL << v->cpuaddr)
+            vm_remove_vcpu(vm, v);
+    }
+    for (int c = 0; c <= DIR_MAX_CPUADDR; c++)
+        if (gone & 1ULL << c)
+            cmd_out(ctx, "CPU %02X DETACHED", c);
+    return 0;
+}
+
 /* ---- SYSTEM ---------------------------------------------------------------- */
 
 static int system_reset(struct cmd_ctx *ctx, struct cmd_args *a);

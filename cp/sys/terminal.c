@@ -363,7 +363,7 @@ static void user_line(struct terminal *t, const char *line)
         if (*p)
             cp_command(t, p);
         else
-            vm->cp_stopped = 1;
+            vm_cp_stop(vm);     /* every vCPU stops, on every real CPU */
         return;
     }
     if (vm_in_cp_mode(vm)) {
@@ -427,7 +427,7 @@ static int events(struct terminal *t)
         logo(t);
     }
     if ((ev & CON_EV_BREAK) && t->state == T_USER) {
-        t->vm->cp_stopped = 1;
+        vm_cp_stop(t->vm);
         show_state(t);
     }
     return 1;

@@ -187,3 +187,36 @@ void vcpu_set_cc(struct vcpu *v, int cc)
 {
     v->sd.psw_mask = (v->sd.psw_mask & ~0x0000300000000000ULL) | ((uint64_t)(cc & 3) << 44);
 }
+
+/* The virtual machine goes into CP (#CP, the break key, DIAG X'08' CP
+ * READ): no vCPU of it runs until BEGIN.  z/VM stops the whole virtual
+ * machine while its console is in CP READ, so a sibling vCPU under SIE on
+ * another real CPU is kicked out now and waited for (vm_hold does both),
+ * not left to finish its slice: when this returns, none runs. */
+void vm_cp_stop(struct vm *vm)
+{
+    vm->cp_stopped = 1;
+    vm_hold(vm);
+    vm_release(vm);
+}
+
+/* DETACH CPU: v leaves the configuration (the caller holds the VM and has
+ * reset it).  Its pool slot is free again; the vCPUs after it move down. */
+void vm_remove_vcpu(struct vm *vm, struct vcpu *v)
+{
+    int at = -1;
+    for (int i = 0; i < vm->nvcpu; i++)
+        if (vm->vcpu[i] == v)
+            at = i;
+    if (at <= 0)                /* not this VM's, or the base CPU */
+        return;
+    for (int i = 0; i < vm->nvcpu; i++)
+        if (vm->vcpu[i]->yield_to == v)
+            vm->vcpu[i]->yield_to = 0;
+    for (int i = at; i + 1 < vm->nvcpu; i++)
+        vm->vcpu[i] = vm->vcpu[i + 1];
+    vm->vcpu[--vm->nvcpu] = 0;
+    v->state = VCPU_STOPPED;
+    v->handoff = 0;
+    vcpu_used[v - vcpu_pool] = 0;
+}

@@ -164,6 +164,11 @@ void vcpu_kick(struct vcpu *v);
 struct vcpu *vm_add_vcpu(struct vm *vm, uint16_t addr);
 struct vdev *vm_vdev(struct vm *vm, uint16_t devno);
 struct vdev *vm_add_vdev(struct vm *vm, uint16_t devno, uint16_t devtype, const struct vdev_ops *ops);
+/* #CP, break, DIAG X'08' CP READ: cp_stopped, and no vCPU of vm is left
+ * under SIE on another real CPU when it returns (cp/vm/vm.c). */
+void vm_cp_stop(struct vm *vm);
+/* DETACH CPU: a vCPU other than the base one leaves the VM (held, reset). */
+void vm_remove_vcpu(struct vm *vm, struct vcpu *v);
 /* DETACH: the device goes (release), its subchannel stays without a device
  * (ops NULL: STSCH shows no valid device, the others cc 3) until reused. */
 void vm_detach_vdev(struct vm *vm, struct vdev *d);

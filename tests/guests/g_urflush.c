@@ -132,7 +132,7 @@ static int gone(uint16_t id)
 
 int main(void)
 {
-    tap_plan(13);
+    tap_plan(21);
     prt = rt_enable_sch(0x000E);
     cp("SPOOL PRT TO SYSTEM CLASS A COPY 2 NOHOLD");
     uint16_t a = print_file("A", 200, "FLUSH COPY");
@@ -156,12 +156,35 @@ int main(void)
     tap_ok(d8(ZCP_D8_THIS, b, &x) == 0 && sfb[32] == 0x04, "B stays on the queue in system hold, not in use");
     r = cp("FLUSH 0E00");
     tap_ok(has(r, "PRT 0E00 NOT ACTIVE"), "nothing else to print: FLUSH says NOT ACTIVE");
-    snprint(want, sizeof want, "PURGE PRT %04d", b);
-    cp(want);
-    tap_ok(d8(ZCP_D8_THIS, b, &x) == 2, "B purged");
 
     r = cp("DRAIN PRINTER");
     tap_ok(has(r, "PRT 0E00 DRAINED"), "DRAIN of the idle printer: DRAINED");
+    /* The operator's system hold (HOLD, FREE): the owner's CHANGE NOHOLD
+     * does not end it; FREE does; HOLD puts it back; a file in both holds
+     * keeps the user's after FREE.  The printer is drained: B stays. */
+    snprint(want, sizeof want, "CHANGE PRT %04d NOHOLD", b);
+    cp(want);
+    tap_ok(d8(ZCP_D8_THIS, b, &x) == 0 && sfb[32] == 0x04, "CHANGE NOHOLD leaves B in system hold");
+    r = cp("FREE TESTD1 PRT");
+    tap_ok(has(r, "0001 FILE FREED") && d8(ZCP_D8_THIS, b, &x) == 0 && sfb[32] == 0x00,
+           "FREE TESTD1 PRT: B out of system hold");
+    r = cp("FREE TESTD1");
+    tap_ok(has(r, "NO FILES FREED"), "FREE again: NO FILES FREED");
+    r = cp("HOLD TESTD1 PRINTER");
+    tap_ok(has(r, "0001 FILE HELD") && d8(ZCP_D8_THIS, b, &x) == 0 && sfb[32] == 0x04,
+           "HOLD TESTD1 PRINTER: B in system hold again");
+    snprint(want, sizeof want, "CHANGE PRT %04d HOLD|FREE ALL ALL", b);
+    r = cp(want);
+    tap_ok(has(r, "0001 FILE FREED") && d8(ZCP_D8_THIS, b, &x) == 0 && sfb[32] == 0x20,
+           "CHANGE HOLD, then FREE ALL ALL: the system hold goes, the user hold stays");
+    r = cp("HOLD|FREE NOSUCHID PRT|HOLD TESTD1 SOON|FREE TESTD1 PRT ALL");
+    tap_ok(has(r, "HCPCMD026E Operand missing or invalid") &&
+           has(r, "HCPCSU053E NOSUCHID not in CP directory") &&
+           has(r, "HCPCMD003E Invalid option - SOON") && has(r, "HCPCMD003E Invalid option - ALL"),
+           "HOLD and FREE refuse a missing operand, an unknown user, bad options");
+    snprint(want, sizeof want, "PURGE PRT %04d", b);
+    cp(want);
+    tap_ok(d8(ZCP_D8_THIS, b, &x) == 2, "B purged");
     uint16_t c = print_file("C", 1000, "DRAIN BIG");
     uint16_t d = print_file("D", 3, "AFTER DRAIN");
     r = cp("START PRINTER|DRAIN PRINTER");
@@ -179,6 +202,14 @@ int main(void)
     /* r also holds CLOSE's own answer, PRT FILE nnnn TO SYSTEM COPY 001 NOHOLD */
     tap_ok(ok && has(r, "FLUSHED") && !has(r, "COPY 001 FLUSHED") && !has(r, "HELD") && last_prt() == 0,
            "CLOSE then FLUSH of a one-copy file: purged");
+    /* FLUSH HOLD, then FREE: the file goes out after all. */
+    ok = lines("F", 20);
+    r = cp("CLOSE PRT NAME HELD FREED|FLUSH 0E00 ALL HOLD");
+    uint16_t f = last_prt();
+    tap_ok(ok && f && has(r, "FLUSHED AND HELD") && d8(ZCP_D8_THIS, f, &x) == 0 && sfb[32] == 0x04,
+           "CLOSE then FLUSH ALL HOLD of F: it waits in system hold");
+    r = cp("FREE TESTD1 PRT");
+    tap_ok(has(r, "0001 FILE FREED") && gone(f), "FREE TESTD1 PRT: the started printer prints F");
     r = cp("DRAIN PRINTER|FLUSH 0E00 SOON|FLUSH PRINTER");
     tap_ok(has(r, "PRT 0E00 DRAINED") && has(r, "HCPCMD003E Invalid option - SOON") &&
            has(r, "HCPCMD002E Invalid operand - PRINTER"), "DRAIN; FLUSH with a bad option or no device number");

@@ -5,7 +5,9 @@ D) runs tests/guests/g_urflush.c: it prints files to the system queue and
 drives printer 0E00 with START/FLUSH/DRAIN through DIAG X'08'; its TAP
 points are relayed here.  Then the Hercules print file must hold exactly
 what was not flushed: A's second copy only, nothing of B or E, all of C
-in order, D once; and the operator heard DRAINED when C ended."""
+in order, D once, F (flushed and held, then released with FREE) once; and
+the operator heard DRAINED when C ended.  B and F also test HOLD and FREE,
+the operator's system hold."""
 import re
 import sys
 from pathlib import Path
@@ -35,7 +37,8 @@ with Tap() as t:
         t.ok(numbers(text, "B") == [] and numbers(text, "E") == [], "nothing of the flushed files B and E")
         t.ok(numbers(text, "C") == list(range(1000)), "C: all 1000 lines, in order, after DRAIN")
         t.ok(numbers(text, "D") == [0, 1, 2], "D: printed once, after START again")
+        t.ok(numbers(text, "F") == list(range(20)), "F: flushed and held, printed once after FREE")
         seps = re.findall(r"PRT FILE (\d{4})", text)
-        t.ok(len(seps) == 3, f"three separator pages: A, C, D ({seps})")
+        t.ok(len(seps) == 4, f"four separator pages: A, C, D, F ({seps})")
         t.ok(z.find(r"^PRT 0E00 DRAINED$"), "the operator heard PRT 0E00 DRAINED when C ended")
         t.ok(z.ask("q time", r"^TIME IS "), "CP still answers")

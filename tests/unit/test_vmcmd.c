@@ -399,6 +399,70 @@ static void define_cpu_refusals(void **state)
     refuse_all(bad, sizeof bad / sizeof bad[0], define_cpu_refusals_unchanged);
 }
 
+/* ---- DETACH CPU ------------------------------------------------------------------ */
+
+static void detach_cpu_removes_cpus_and_resets(void **state)
+{
+    ((struct dir_user *)dir_find(&sysdir, "TESTG1"))->maxcpus = 4;
+    assert_int_equal(run("DEF CPU 1"), 0);
+    assert_int_equal(run("DEF CPU 2"), 0);
+    assert_int_equal(run("DEF CPU 3"), 0);
+    for (int i = 0; i < vm->nvcpu; i++)
+        vm->vcpu[i]->state = VCPU_RUNNING;
+    vm->vcpu[0]->sd.psw_addr = 0x2000;
+    struct vcpu *three = vm->vcpu[3];
+    assert_int_equal(run("DETACH CPU 02 1"), 0);
+    expect_lines("CPU 01 DETACHED", "CPU 02 DETACHED", NULL);
+    assert_int_equal(vm->nvcpu, 2);
+    assert_int_equal(vm->vcpu[0]->cpuaddr, 0);
+    assert_ptr_equal(vm->vcpu[1], three);                   /* moved down */
+    assert_null(vm->vcpu[2]);
+    assert_int_equal(vm->vcpu[0]->state, VCPU_STOPPED);     /* system reset */
+    assert_int_equal(vm->vcpu[1]->state, VCPU_STOPPED);
+    assert_int_equal(vm->vcpu[0]->sd.psw_addr, 0);
+    assert_true(vm->cp_stopped);
+    assert_int_equal(run("DET CPU ALL"), 0);
+    expect_lines("CPU 03 DETACHED", NULL);
+    assert_int_equal(vm->nvcpu, 1);
+    /* The pool slots come back: define and detach many times over. */
+    for (int i = 0; i < 200; i++) {
+        assert_int_equal(run("DEF CPU 3F"), 0);
+        assert_int_equal(run("DET CPU 3F"), 0);
+    }
+    expect_lines("CPU 3F DETACHED", NULL);
+    assert_int_equal(vm->nvcpu, 1);
+}
+
+static void detach_cpu_refusals_unchanged(void)
+{
+    assert_int_equal(vm->nvcpu, 2);
+    assert_int_equal(vm->vcpu[1]->cpuaddr, 1);
+    assert_int_equal(vm->vcpu[0]->state, VCPU_RUNNING);     /* no reset */
+}
+
+static void detach_cpu_refusals(void **state)
+{
+    assert_int_equal(run("DEF CPU 01"), 0);
+    vm->vcpu[0]->state = VCPU_RUNNING;
+    static const struct refusal bad[] = {
+        { "DETACH CPU",          26, "HCPCMD026E Operand missing or invalid" },
+        { "DETACH CPU XY",        2, "HCPCMD002E Invalid operand - XY" },
+        { "DETACH CPU 40",        2, "HCPCMD002E Invalid operand - 40" },
+        { "DETACH CPU 001",       2, "HCPCMD002E Invalid operand - 001" },
+        { "DETACH CPU 05",     9214, "HCPDTV9214E CPU 05 does not exist" },
+        { "DETACH CPU 1 5",    9214, "HCPDTV9214E CPU 05 does not exist" },
+        { "DETACH CPU 00",     9215, "HCPDTV9215E CPU 00 is the base CPU; it cannot be detached" },
+        { "DETACH CPU 1 0",    9215, "HCPDTV9215E CPU 00 is the base CPU; it cannot be detached" },
+        { "DETACH CPU ALL 1",     3, "HCPCMD003E Invalid option - 1" },
+    };
+    refuse_all(bad, sizeof bad / sizeof bad[0], detach_cpu_refusals_unchanged);
+    assert_int_equal(run("DETACH CPU 1"), 0);
+    vm->vcpu[0]->state = VCPU_RUNNING;
+    assert_int_equal(run("DETACH CPU ALL"), 9216);
+    expect_lines("HCPDTV9216E No CPU but the base CPU is defined", NULL);
+    assert_int_equal(vm->vcpu[0]->state, VCPU_RUNNING);
+}
+
 /* ---- SYSTEM, STOP, BEGIN ------------------------------------------------------ */
 
 static void system_reset_and_clear(void **state)
@@ -809,6 +873,8 @@ int main(void)
         T(define_cpu_adds_a_stopped_cpu_up_to_the_machine_limit),
         T(define_cpu_refusals),
         T(define_cpu_beyond_what_zcp_gives),
+        T(detach_cpu_removes_cpus_and_resets),
+        T(detach_cpu_refusals),
         T(system_reset_and_clear),
         T(system_restart_takes_a_restart_interruption),
         T(system_refusals),
