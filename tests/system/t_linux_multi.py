@@ -17,8 +17,10 @@ the pattern's (pages come back intact) and INDICATE USER shows LINUX1's
 page-outs and page-ins (the pfault handshake, DIAG X'258', on)."""
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
@@ -42,9 +44,8 @@ CMS_READY = r"^Ready(;|\((-?\d+)\);) T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$"
 def spool_volume():
     """A spool volume big enough for two sets of Linux files (the default
     20-cylinder one holds about one): a fresh ZCPSPL of SPOOL_CYLS."""
-    vol = BUILD / "tests" / "t_linux_multi.zcpspl.3390"
-    vol.parent.mkdir(parents=True, exist_ok=True)
-    vol.unlink(missing_ok=True)
+    (BUILD / "tests").mkdir(parents=True, exist_ok=True)
+    vol = Path(tempfile.mkdtemp(prefix="t_linux_multi-spool-", dir=BUILD / "tests")) / "zcpspl.3390"
     subprocess.run(["dasdinit", str(vol), "3390", "ZCPSPL", str(SPOOL_CYLS)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([str(BUILD / "bin" / "zcpspool"), "format", str(vol)], check=True,
@@ -105,13 +106,14 @@ with Tap() as t:
     parm = LINUX / "parmfile"
     parm.write_text(f"{PARM:<80}")
     deck = f"{LINUX / 'kernel'} {parm} {LINUX / 'initrd'}"
+    spool = spool_volume()
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=MAINSIZE, numcpu=2,
-             readers={"000D": deck, "000F": deck}, spool=spool_volume(), pagevols={"0A92": 300},
+             readers={"000D": deck, "000F": deck}, spool=spool, pagevols={"0A92": 300},
              deadline=2 * BOOT_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), f"IPL ZCP: {MAINSIZE}M real storage, 2 CPUs, a paging volume")
         for rdr, user in (("00d", "linux1"), ("00f", "linux2")):
             for what in ("kernel", "parameter file", "initrd"):
-                m = z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS|^HCP\w+E ",
+                m = z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS|^HCPLDR\d+E ",
                           timeout=600)
                 t.ok(m and m.group(0).startswith("RDR"), f"LOADRDR the {what} into {user.upper()}'s reader")
         l1, l2, cms = z.terminal("0020"), z.terminal("0021"), z.terminal("0022")
@@ -203,3 +205,4 @@ with Tap() as t:
         for user in ("LINUX1", "LINUX2"):
             t.ok(not z.find(rf"^HCPVMI9100W {user}: CPU \d+ (disabled wait|stopped)"),
                  f"no virtual CPU of {user} ended in a disabled wait or an unhandled interception")
+    shutil.rmtree(spool.parent, ignore_errors=True)
