@@ -190,6 +190,9 @@ with Tap() as t:
             m = l1.ask("md5sum /fill", r"^([0-9a-f]{32})\s+/fill$", 900)
             sums.append(m.group(1) if m else None)
         t.note(f"md5sum: {sums}, expected {want}")
+        if sums != [want, want]:
+            for line in l1.answer("ls -l /fill; head -c 200 /fill; echo; echo diag-end", r"^diag-end$", 300) or []:
+                t.note("LINUX1: " + line)
         t.ok(sums == [want, want], "md5sum twice gives the pattern's MD5: the pages came back intact")
         now = indicate(z, "linux1")
         t.note(f"INDICATE USER LINUX1 (WRITES, READS, PFAULT-INITS): before {base}, after {now}")
