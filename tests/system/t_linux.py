@@ -8,31 +8,20 @@ kernel, the parameter file and the initrd from a real 3505 into LINUX1's
 reader, logs LINUX1 on, IPLs 00C and follows the boot on LINUX1's 3215
 console.  Skipped only when the packages cannot be had (not root, no
 network); CI (.ci/run) runs as root with the archive reachable."""
-import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from zcp import BUILD, REPO, RESVOL, Zcp
+from linux import fetch, reader_deck
+from zcp import RESVOL, Zcp
 
-LINUX = BUILD / "linux"
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
 # under z/VM.
 PARM = "console=ttyS0 rdinit=/init"
 BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
-
-
-def fetch():
-    """Run the fetch script; None if the pieces are there, else why not."""
-    done = subprocess.run([str(REPO / "tools" / "linux-fetch.sh")], cwd=REPO,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if done.returncode != 0 or not (LINUX / "kernel").exists():
-        return "tools/linux-fetch.sh: " + (done.stdout.strip().splitlines() or ["failed"])[-1]
-    return None
 
 
 with Tap() as t:
@@ -41,9 +30,7 @@ with Tap() as t:
     why = fetch()
     if why:
         t.skip_all(why)
-    parm = LINUX / "parmfile"
-    parm.write_text(f"{PARM:<80}")
-    deck = f"{LINUX / 'kernel'} {parm} {LINUX / 'initrd'}"
+    deck = reader_deck(PARM, "t_linux")
     with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + 900) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")

@@ -12,34 +12,24 @@ a write to the read-only disk).  After ZCP stops, the test reads the blocks
 from the volume image itself: the data is on the minidisk.  Skipped only
 when the packages cannot be had (as t_linux)."""
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from zcp import BUILD, REPO, RESVOL, USERVOL, Zcp
+from linux import fetch, reader_deck
+from zcp import RESVOL, USERVOL, Zcp
 import hashlib
 import struct
 
-LINUX = BUILD / "linux"
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
-BOOT_TIMEOUT = 600      # the machine is shared; decompressing alone takes minutes
+BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
 CMD_TIMEOUT = 180
 SYS = "/sys/bus/ccw/devices"
 
 START_CYL, CYLS, PER_TRACK, HEADS, BS = 22, 2, 12, 15, 4096   # conf/user.direct, LINUX1 0191
 BLOCKS = CYLS * HEADS * PER_TRACK                              # 360
 SEEK, COUNT = 50, 256         # the blocks the test writes: DIAG blocks SEEK+1 .. SEEK+COUNT
-
-
-def fetch():
-    """Run the fetch script; None if the pieces are there, else why not."""
-    done = subprocess.run([str(REPO / "tools" / "linux-fetch.sh")], cwd=REPO,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if done.returncode != 0 or not (LINUX / "kernel").exists():
-        return "tools/linux-fetch.sh: " + (done.stdout.strip().splitlines() or ["failed"])[-1]
-    return None
 
 
 def read_blocks(image, first, count):
@@ -75,9 +65,7 @@ with Tap() as t:
     why = fetch()
     if why:
         t.skip_all(why)
-    parm = LINUX / "parmfile"
-    parm.write_text(f"{PARM:<80}")
-    deck = f"{LINUX / 'kernel'} {parm} {LINUX / 'initrd'}"
+    deck = reader_deck(PARM, "t_linux_dasd")
     guest_md5 = None
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + 1500) as z:

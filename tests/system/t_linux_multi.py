@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from zcp import BUILD, REPO, RESVOL, USERVOL, Zcp
+from linux import fetch, reader_deck
+from zcp import BUILD, RESVOL, USERVOL, Zcp
 
-LINUX = BUILD / "linux"
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"     # as t_linux.py
 BOOT_TIMEOUT = 900      # two boots at once on a shared machine, with paging
 
@@ -52,15 +52,6 @@ def spool_volume():
     subprocess.run([str(BUILD / "bin" / "zcpspool"), "format", str(vol)], check=True,
                    stdout=subprocess.DEVNULL)
     return vol
-
-
-def fetch():
-    """Run the fetch script (as t_linux.py); None if the pieces are there."""
-    done = subprocess.run([str(REPO / "tools" / "linux-fetch.sh")], cwd=REPO,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if done.returncode != 0 or not (LINUX / "kernel").exists():
-        return "tools/linux-fetch.sh: " + (done.stdout.strip().splitlines() or ["failed"])[-1]
-    return None
 
 
 def pattern_md5(size):
@@ -104,9 +95,7 @@ with Tap() as t:
     why = fetch()
     if why:
         t.skip_all(why)
-    parm = LINUX / "parmfile"
-    parm.write_text(f"{PARM:<80}")
-    deck = f"{LINUX / 'kernel'} {parm} {LINUX / 'initrd'}"
+    deck = reader_deck(PARM, "t_linux_multi")
     spool = spool_volume()
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=MAINSIZE, numcpu=2,
              readers={"000D": deck, "000F": deck}, spool=spool, pagevols={"0A92": 300},

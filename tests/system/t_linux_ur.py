@@ -15,26 +15,16 @@ exist, a user not in the directory, a write that is not whole cards.
 Skipped only when the Linux packages cannot be had (as t_linux)."""
 import hashlib
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from zcp import BUILD, REPO, RESVOL, USERVOL, Zcp
+from linux import fetch, reader_deck
+from zcp import REPO, RESVOL, USERVOL, Zcp
 
-LINUX = BUILD / "linux"
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
 BOOT_TIMEOUT = 900      # the machine is shared; decompressing alone takes minutes
-
-
-def fetch():
-    """Run the fetch script (as t_linux); None if the pieces are there, else why not."""
-    done = subprocess.run([str(REPO / "tools" / "linux-fetch.sh")], cwd=REPO,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if done.returncode != 0 or not (LINUX / "kernel").exists():
-        return "tools/linux-fetch.sh: " + (done.stdout.strip().splitlines() or ["failed"])[-1]
-    return None
 
 
 CMS_READY = r"^Ready(;|\((-?\d+)\);) T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$"
@@ -75,9 +65,7 @@ with Tap() as t:
     why = fetch()
     if why:
         t.skip_all(why)
-    parm = LINUX / "parmfile"
-    parm.write_text(f"{PARM:<80}")
-    deck = f"{LINUX / 'kernel'} {parm} {LINUX / 'initrd'}"
+    deck = reader_deck(PARM, "t_linux_ur")
     # What CMS punches: each line of SAMPLE TEXT an 80-column EBCDIC card.
     cards = b"".join(l.ljust(80).encode("cp037") for l in SAMPLE.read_text().splitlines())
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
