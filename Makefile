@@ -164,6 +164,12 @@ run: all
 test: all
 	CMOCKA_MESSAGE_OUTPUT=TAP prove -j2 --exec '' $(UNIT_BIN) $(sort $(wildcard tests/system/t_*.py))
 
+# Tests not in `make test` (so not in CI), each with the reason in its file:
+# x_linux_multi.py finds guest storage corrupted under paging with two real
+# CPUs about every other run (docs/linux-guest.md), an open bug.
+test-open: all
+	prove --exec '' $(sort $(wildcard tests/system/x_*.py))
+
 unit: deps $(UNIT_BIN)
 	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BIN)
 
