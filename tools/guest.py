@@ -58,9 +58,10 @@ def run(deck, user, timeout):
         if not z.ask(f"loadrdr 00d {user}", rf"^RDR FILE \d+ SENT TO {user} |^HCP"):
             sys.exit(f"guest.py: LOADRDR to {user} failed")
         term = z.terminal("0020")
+        seen = z.mark()         # before LOGON: a small guest may end before it returns
         if not term or not term.logon(user, user):
             sys.exit(f"guest.py: LOGON {user} failed")
-        shown, end, seen = term.cursor, time.monotonic() + timeout, z.mark()
+        shown, end = term.cursor, time.monotonic() + timeout
         code, done = None, False
         while not done and time.monotonic() < end:
             time.sleep(0.2)
