@@ -32,3 +32,12 @@ def reader_deck(parm, name):
     pf = LINUX / f"parmfile-{name}"
     pf.write_text(f"{parm:<80}")
     return f"{LINUX / 'kernel'} {pf} {LINUX / 'initrd'}"
+
+
+def load_reader(t, z, user="linux1", rdr="00d", timeout=900):
+    """LOADRDR the 3505's three files into the user's reader, one test
+    point each (the operator reads one file a LOADRDR)."""
+    for what in ("kernel", "parameter file", "initrd"):
+        t.ok(z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS",
+                   timeout=timeout),
+             f"LOADRDR the {what} into {user.upper()}'s reader")

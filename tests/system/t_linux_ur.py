@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, reader_deck
+from linux import fetch, load_reader, reader_deck
 from zcp import REPO, RESVOL, USERVOL, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
@@ -71,9 +71,7 @@ with Tap() as t:
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + 1200) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
-        for what in ("kernel", "parameter file", "initrd"):
-            t.ok(z.ask("loadrdr 00d linux1", r"^RDR FILE \d{4} SENT TO LINUX1 RDR AS", timeout=900),
-                 f"LOADRDR the {what} into LINUX1's reader")
+        load_reader(t, z)
         lx = z.terminal("0020")
         t.ok(lx and lx.logon("linux1", "linux1"), "LOGON LINUX1 at terminal 0020")
         lx.send("ipl 00c")
