@@ -51,7 +51,7 @@ static void drop_page(struct gstor *g, uint64_t *pte, uint64_t pt, uint64_t page
     if (!(*pte & PTE_INVALID)) {
         uint64_t frame = *pte & PAGE_MASK;
         if (gstor_pager)
-            gstor_pager->unmap(pt, page);       /* invalid, and out of every TLB */
+            gstor_pager->unmap(g, pt, page);    /* invalid, and out of every TLB */
         *pte = PTE_INVALID;
         drop_frame(frame);
         g->resident--;
@@ -155,6 +155,8 @@ uint64_t gstor_real(struct gstor *g, uint64_t addr, int alloc)
 
 void gstor_release(struct gstor *g, uint64_t first, uint64_t last)
 {
+    if (gstor_pager)
+        gstor_pager->hold(g, 1);
     for (uint64_t p = first; p <= last && p < g->size >> 12; p++) {
         uint64_t pt;
         uint64_t *pte = gstor_pte(g, p, &pt);
@@ -164,6 +166,8 @@ void gstor_release(struct gstor *g, uint64_t first, uint64_t last)
         }
         drop_page(g, pte, pt, p);
     }
+    if (gstor_pager)
+        gstor_pager->hold(g, 0);
 }
 
 static int copy(struct gstor *g, uint64_t addr, uint8_t *buf, const uint8_t *src, size_t len)

@@ -59,9 +59,9 @@ struct gstor_pager {
      * then freed) or zeros, and its storage key from the PGSTE.  0, or -1
      * (read error: the slot and PGSTE stay as they were). */
     int (*fill)(uint64_t frame, struct pgste *ps);
-    /* Invalidate the PTE of `page` (page table at real pt) in every CPU's
-     * TLB (IPTE). */
-    void (*unmap)(uint64_t pt, uint64_t page);
+    /* Invalidate the PTE of `page` of g (page table at real pt) in every
+     * CPU's TLB, the SIE guest TLBs of g's vCPUs included. */
+    void (*unmap)(struct gstor *g, uint64_t pt, uint64_t page);
     /* The frame no longer backs a guest page (it is freed next). */
     void (*put_frame)(uint64_t frame);
     void (*free_slot)(uint32_t slot);
@@ -73,6 +73,9 @@ struct gstor_pager {
     /* A guest's virtual CPU (struct vcpu *) needs page addr: paging_fault
      * (cp/mm/paging.h), for paths outside the dispatcher (keys.c). */
     int (*fault)(void *vcpu, uint64_t addr);
+    /* on: keep g's vCPUs out of SIE on other CPUs until the matching
+     * off (nested), so a run of unmaps waits for them once. */
+    void (*hold)(struct gstor *g, int on);
 };
 extern const struct gstor_pager *gstor_pager;
 

@@ -88,6 +88,26 @@ static struct {
     uint8_t search[BATCH][8];
 } io __attribute__((aligned(8)));
 
+static struct vm *vm_of(struct gstor *g)
+{
+    return (struct vm *)((char *)g - __builtin_offsetof(struct vm, stor));
+}
+
+/* After IPTE of a page of g, before its frame's key is taken, its contents
+ * written or the frame reused.  IPTE alone does not reach a vCPU of g's
+ * machine running under SIE on another real CPU: Hercules 3.13 (dat.h
+ * purge_tlbe) clears a SIE guest's TLB entries only when they hold the
+ * host PTE, and a DAT-on guest's entries hold its own PTE, so such a
+ * guest could go on storing into the old frame (a Linux guest's kernel
+ * image got corrupted that way).  SIE entry purges the guest TLB (sie.c),
+ * so those vCPUs are kicked out of SIE and waited for (vm_hold). */
+static void shoot_down(struct gstor *g)
+{
+    struct vm *vm = vm_of(g);
+    vm_hold(vm);
+    vm_release(vm);
+}
+
 /* ---- slots ---------------------------------------------------------------- */
 
 static struct volume *slot_volume(uint64_t s)
@@ -174,7 +194,7 @@ static int pageable(uint64_t f, void *arg)
     struct owner *o = &owners[f];
     if (!o->g || o->page < 2 || o->filling)
         return 0;
-    struct vm *vm = (struct vm *)((char *)o->g - __builtin_offsetof(struct vm, stor));
+    struct vm *vm = vm_of(o->g);
     for (int i = 0; i < vm->nvcpu; i++) {
         uint64_t px = vm->vcpu[i]->sd.prefix >> 12;
         if (o->page == px || o->page == px + 1)
@@ -216,6 +236,7 @@ static int discard(uint64_t f)
     if (!pte || !(gstor_pgste(pte)->resv[0] & PGSTE_PENDING))
         return 0;
     ipte(pt, (uint64_t)o->page << 12);
+    shoot_down(o->g);
     *pte = 0x400;                               /* invalid, no slot: zeros */
     memset(gstor_pgste(pte), 0, sizeof(struct pgste));
     o->g->resident--;
@@ -256,17 +277,22 @@ static int reclaim(void)
         uint64_t pt;
         struct owner *o = &owners[f];
         pte[k] = gstor_pte(o->g, o->page, &pt);
-        ipte(pt, (uint64_t)o->page << 12);      /* no CPU can touch it now */
-        uint8_t key = iske(f * FRAME_SIZE);
-        struct pgste *ps = gstor_pgste(pte[k]);
-        ps->key = key & 0xF8;
-        ps->rc = (uint8_t)((ps->rc | key) & 0x06);
+        ipte(pt, (uint64_t)o->page << 12);
         victim[k] = f;
         slot[k] = s;
         k++;
     }
     if (!k)
         return nd;
+    /* Only now can no CPU touch them: take each key, then write. */
+    for (int j = 0; j < k; j++) {
+        if (j == 0 || owners[victim[j]].g != owners[victim[j - 1]].g)
+            shoot_down(owners[victim[j]].g);
+        uint8_t key = iske(victim[j] * FRAME_SIZE);
+        struct pgste *ps = gstor_pgste(pte[j]);
+        ps->key = key & 0xF8;
+        ps->rc = (uint8_t)((ps->rc | key) & 0x06);
+    }
     int i = 0;
     for (int j = 0; j < k; j++) {
         uint64_t buf = victim[j] * FRAME_SIZE;
@@ -347,9 +373,10 @@ static void put_frame(uint64_t frame)
     owners[frame / FRAME_SIZE].filling = 0;
 }
 
-static void unmap(uint64_t pt, uint64_t page)
+static void unmap(struct gstor *g, uint64_t pt, uint64_t page)
 {
     ipte(pt, page << 12);
+    shoot_down(g);
 }
 
 static void free_slot(uint32_t s)
@@ -390,11 +417,6 @@ static struct rvol {
 #define LATE_MAX 32
 static struct { struct vcpu *v; uint64_t token; } late[LATE_MAX];
 static int nlate;
-
-static struct vm *vm_of(struct gstor *g)
-{
-    return (struct vm *)((char *)g - __builtin_offsetof(struct vm, stor));
-}
 
 /* From the I/O interruption: nothing but a note (CP's tables are changed
  * only in the dispatcher's turn, never in an interruption handler). */
@@ -657,8 +679,16 @@ static int fault_hook(void *v, uint64_t addr)
     return paging_fault(v, addr);
 }
 
+static void hold(struct gstor *g, int on)
+{
+    if (on)
+        vm_hold(vm_of(g));
+    else
+        vm_release(vm_of(g));
+}
+
 static const struct gstor_pager pager = { get_frame, fill, unmap, put_frame, free_slot,
-                                          cancel, settle, fault_hook };
+                                          cancel, settle, fault_hook, hold };
 
 /* ---- start-up ---------------------------------------------------------------- */
 

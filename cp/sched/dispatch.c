@@ -35,12 +35,12 @@
  *   (busy; the guest retries, as Linux does), and if CP stopped or reset
  *   it meanwhile (SYSTEM RESET, IPL) its intercept is dropped: the reset
  *   ended that instruction.
- * - Guest storage: a page is stolen on CPU 0 with IPTE first, which
- *   invalidates the entry for every CPU (PoP: the TLB entries of all CPUs
- *   in the configuration are purged; Hercules' dat.h purge_tlbe_all does
- *   it for each started CPU, its SIE guest TLB included); only then is
- *   the frame's key taken and its contents written (cp/mm/paging.c), so a
- *   sibling running on another CPU faults on it instead of changing it. */
+ * - Guest storage: a page is stolen on CPU 0 with IPTE first; then the
+ *   machine's vCPUs running on other CPUs are kicked out of SIE and
+ *   waited for (vm_hold), because Hercules' IPTE does not reach a DAT-on
+ *   guest's own TLB entries, while SIE entry purges them; only then is
+ *   the frame's key taken and its contents written (cp/mm/paging.c
+ *   shoot_down), so a sibling faults on the page instead of changing it. */
 #include "cp/sched/dispatch.h"
 #include "cp/arch/arch.h"
 #include "cp/arch/clock.h"
