@@ -291,7 +291,7 @@ static void sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64_t p
          * a real CPU now - owned by one (cp/sched/dispatch.c) and neither
          * stopped nor waiting; the issuer itself is.  Linux asks it before
          * yielding to a lock holder (arch_vcpu_is_preempted, smp.c). */
-        if (t->state != VCPU_RUNNING || !__atomic_load_n(&t->owner, __ATOMIC_SEQ_CST))
+        if (t != v && (t->state != VCPU_RUNNING || !__atomic_load_n(&t->owner, __ATOMIC_SEQ_CST)))
             status = SIGP_ST_NOT_RUNNING;
         break;
     case 0x12:          /* set architecture: the machine is z/Architecture only */
