@@ -242,7 +242,7 @@ int main(void)
     char name[160];
     uint32_t st = 0;
     int cc;
-    tap_plan(29);
+    tap_plan(28);
     cpu1_stack_top = (uint64_t)(uintptr_t)(stack1 + sizeof stack1);
 
     static const char def[] = "DEFINE CPU 01";
