@@ -10,7 +10,6 @@ static const struct {
     uint8_t bit;
     const char *why;
 } hidden[] = {
-    { 9,   "sense-running-status: SIGP order X'15' is not simulated" },
     { 10,  "conditional SSKE: guest keys are not CP's yet (basic SSKE only)" },
     { 11,  "configuration topology: no STSI 15.x.x, PTF not simulated" },
     { 28,  "TOD-clock steering: PTFF is not simulated (Linux's time setup issues it when the bit is on)" },
@@ -48,6 +47,9 @@ static unsigned guest_facilities(uint64_t f[FAC_WORDS])
         if (b / 64 < FAC_WORDS)
             f[b / 64] &= ~(1ULL << (63 - b % 64));
     }
+    /* Facilities CP simulates whatever the real machine has: 9, SIGP
+     * sense running status (every SIGP intercepts; cp/vm/instr.c). */
+    f[0] |= 1ULL << (63 - 9);
     unsigned n = FAC_WORDS;
     while (n > 1 && !f[n - 1])
         n--;

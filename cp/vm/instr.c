@@ -136,6 +136,7 @@ void instr_chsc(struct vcpu *v)
 #define SIGP_ST_STOPPED        0x00000040
 #define SIGP_ST_INVALID_PARM   0x00000100
 #define SIGP_ST_INCORRECT      0x00000200
+#define SIGP_ST_NOT_RUNNING    0x00000400
 
 static struct vcpu *cpu_by_addr(struct vm *vm, uint64_t addr)
 {
@@ -282,6 +283,16 @@ static void sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64_t p
             status = SIGP_ST_INVALID_PARM;
         else
             t->sd.prefix = (uint32_t)(parm & 0x7FFFE000);
+        break;
+    case 0x15:          /* sense running status (facility 9) */
+        /* PoP "Sense Running Status": cc 0 if the addressed CPU is running,
+         * else cc 1 with status bit 21 (not running).  As z/VM and KVM
+         * (arch/s390/kvm/sigp.c) mean it: the virtual CPU is dispatched on
+         * a real CPU now - owned by one (cp/sched/dispatch.c) and neither
+         * stopped nor waiting; the issuer itself is.  Linux asks it before
+         * yielding to a lock holder (arch_vcpu_is_preempted, smp.c). */
+        if (t != v && (t->state != VCPU_RUNNING || !__atomic_load_n(&t->owner, __ATOMIC_SEQ_CST)))
+            status = SIGP_ST_NOT_RUNNING;
         break;
     case 0x12:          /* set architecture: the machine is z/Architecture only */
         status = SIGP_ST_INVALID_PARM;

@@ -177,8 +177,9 @@ static void test_stfle(void)
     unsigned m = (unsigned)(r0 & 0xFF) + 1;
     tap_ok(cc == 0 && m >= 1 && m <= 4, "STFLE: cc 0, GR0 says how many doublewords");
     tap_ok(bit(f, 1) && bit(f, 2), "STFLE: z/Architecture installed and active (bits 1, 2)");
-    tap_ok(!bit(f, 9) && !bit(f, 10) && !bit(f, 11) && !bit(f, 14) && !bit(f, 129),
-           "STFLE: facilities CP does not virtualize are off (9, 10, 11, 14, 129)");
+    tap_ok(!bit(f, 10) && !bit(f, 11) && !bit(f, 14) && !bit(f, 129),
+           "STFLE: facilities CP does not virtualize are off (10, 11, 14, 129)");
+    tap_ok(bit(f, 9), "STFLE: sense running status (9), which CP simulates, is on");
     LC32(0xC8) = 0;
     __asm__ volatile("stfl 0(0)" ::: "memory");
     tap_ok(LC32(0xC8) == (uint32_t)(f[0] >> 32), "STFL at X'C8' agrees with STFLE's first word");
@@ -347,7 +348,7 @@ static void test_dat(void)
 
 int main(void)
 {
-    tap_plan(19 + 7 + 18 + 9);
+    tap_plan(19 + 8 + 18 + 9);
     test_stsi();
     test_stfle();
     test_sclp();

@@ -25,6 +25,8 @@
 #define SIGP_CPU_RESET 0x0C
 #define SIGP_SET_PREFIX 0x0D
 #define SIGP_STORE_AT 0x0E
+#define SIGP_SENSE_RUNNING 0x15
+#define ST_NOT_RUNNING 0x400
 #define ST_STOPPED 0x40
 #define ST_INCORRECT 0x200
 #define ST_INVALID_PARM 0x100
@@ -40,7 +42,9 @@ static uint8_t status_area[512] __attribute__((aligned(512)));
 /* Shared with CPU 01. */
 static volatile uint64_t count1, restarts1, ext_1201, ext_1202, hostile1;
 static volatile uint16_t ext_from;
-static volatile int turn, mode;         /* mode 1: CPU 01 fires random SIGPs */
+static volatile int turn, mode;         /* mode 1: CPU 01 fires random SIGPs,
+                                         * mode 2: it waits for an external call */
+static volatile uint64_t waiting1;         /* CPU 01 is in (or entering) its enabled wait */
 uint64_t cpu1_stack_top = (uint64_t)0;
 
 extern char cpu1_restart[], cpu1_ext[], cpu1_pgm[];
@@ -113,6 +117,22 @@ void cpu1_ext_c(void)
         ext_1201++;
     else if (code == 0x1202)
         ext_1202++;
+    /* An interruption that ended CPU 01's enabled wait (mode 2) returns
+     * past the wait: the old PSW (its own prefix area) loses the wait bit. */
+    *(volatile uint64_t *)0x130 &= ~0x0002000000000000ULL;
+}
+
+/* CPU 01 in mode 2: an enabled wait (external interruptions) until CPU 00
+ * sends an external call. */
+static void cpu1_wait(void)
+{
+    static struct psw w;
+    w.mask = 0x0102000180000000ULL;             /* external enabled, wait, 64-bit */
+    waiting1 = 1;
+    __asm__ volatile("larl %%r1,0f\n stg %%r1,%0\n lpswe %1\n0:"
+                     : "=Q"(w.addr) : "Q"(w) : "1", "memory");
+    waiting1 = 0;
+    mode = 0;
 }
 
 /* CPU 01: enabled for emergency signals and external calls, it counts;
@@ -135,6 +155,8 @@ void cpu1_main(void)
         count1++;
         if (turn == 1)
             turn = 0;
+        if (mode == 2)
+            cpu1_wait();
         if (mode == 1) {
             uint64_t r = rnd(&seed1);
             if (r % 4 == 0)
@@ -160,6 +182,14 @@ static int start_cpu1(void)
     uint64_t r = restarts1;
     return sigp_retry(1, SIGP_SET_PREFIX, (uint64_t)(uintptr_t)lc1, &st) == 0 &&
            sigp_retry(1, SIGP_RESTART, 0, &st) == 0 && wait_change(&restarts1, r);
+}
+
+static int stfle_bit(int n)
+{
+    static uint64_t f[4] __attribute__((aligned(8)));
+    register uint64_t g0 __asm__("0") = 3;
+    __asm__ volatile(".insn s,0xb2b00000,%0" : "=Q"(f), "+d"(g0) : : "cc", "memory");
+    return (int)(f[n / 64] >> (63 - n % 64)) & 1;
 }
 
 static uint64_t be64(const uint8_t *p)
@@ -212,7 +242,7 @@ int main(void)
     char name[160];
     uint32_t st = 0;
     int cc;
-    tap_plan(22);
+    tap_plan(28);
     cpu1_stack_top = (uint64_t)(uintptr_t)(stack1 + sizeof stack1);
 
     static const char def[] = "DEFINE CPU 01";
@@ -222,6 +252,18 @@ int main(void)
 
     cc = sigp(1, SIGP_SENSE, 0, &st);
     tap_ok(cc == 1 && st == ST_STOPPED, "SIGP SENSE: CPU 01 is stopped");
+
+    /* Sense running status (PoP "Signal Processor"; facility 9): cc 0 if
+     * the CPU runs on a real CPU now, else cc 1 and status X'400'. */
+    tap_ok(stfle_bit(9), "STFLE: facility 9, sense running status, is offered");
+    st = 0;
+    cc = sigp(1, SIGP_SENSE_RUNNING, 0, &st);
+    int cc0 = sigp(0, SIGP_SENSE_RUNNING, 0, 0);
+    snprint(name, sizeof name, "SIGP SENSE RUNNING STATUS: stopped CPU 01 not running (cc %d status %X), "
+            "CPU 00 itself running (cc %d)", cc, st, cc0);
+    tap_ok(cc == 1 && st == ST_NOT_RUNNING && cc0 == 0, name);
+    tap_ok(sigp(5, SIGP_SENSE_RUNNING, 0, &st) == 3,
+           "SIGP SENSE RUNNING STATUS of a CPU the machine does not have: cc 3");
 
     /* CPU 01's new PSWs: restart into cpu1_restart, external and program
      * handlers; all 64-bit and disabled. */
@@ -260,6 +302,42 @@ int main(void)
     cc = sigp(1, SIGP_EMERGENCY, 0, 0);
     tap_ok(cc == 0 && wait_change(&ext_1201, e) && ext_from == 0,
            "SIGP EMERGENCY SIGNAL reaches it (X'1201')");
+
+    /* CPU 01 spins: running whenever a real CPU runs it.  Two real CPUs
+     * here, but this CPU's SIGP may be handled while CPU 01 waits for one
+     * (not running, rightly): asked until it is seen running. */
+    int notrun = 0, odd = 0;
+    for (int i = 0; i < 1000000; i++) {
+        st = 0;
+        cc = sigp(1, SIGP_SENSE_RUNNING, 0, &st);
+        if (cc == 0)
+            break;
+        if (cc == 1 && st == ST_NOT_RUNNING)
+            notrun++;
+        else
+            odd++;
+    }
+    snprint(name, sizeof name, "SIGP SENSE RUNNING STATUS of the spinning CPU 01: running, cc 0 "
+            "(%d not-running answers before, %d others)", notrun, odd);
+    tap_ok(cc == 0 && odd == 0, name);
+    /* CPU 01 in an enabled wait: not running, until an external call. */
+    mode = 2;
+    while (!waiting1)
+        ;
+    for (int i = 0; i < 1000000; i++) {
+        st = 0;
+        if ((cc = sigp(1, SIGP_SENSE_RUNNING, 0, &st)) == 1)
+            break;
+    }
+    int sc0 = sigp(1, SIGP_SENSE, 0, 0);
+    snprint(name, sizeof name, "SIGP SENSE RUNNING STATUS of CPU 01 in an enabled wait: not running "
+            "(cc %d status %X), not stopped (SENSE cc %d)", cc, st, sc0);
+    tap_ok(cc == 1 && st == ST_NOT_RUNNING && sc0 == 0 && waiting1, name);
+    e = ext_1202;
+    cc = sigp(1, SIGP_EXTCALL, 0, 0);
+    uint64_t c1 = count1;
+    tap_ok(cc == 0 && wait_change(&ext_1202, e) && wait_change(&waiting1, 1) &&
+           wait_change(&count1, c1), "SIGP EXTERNAL CALL ends CPU 01's wait: it counts again");
 
     cc = sigp_retry(1, SIGP_SET_PREFIX, (uint64_t)(uintptr_t)lc1, &st);
     tap_ok(cc == 1 && st == ST_INCORRECT, "SIGP SET PREFIX of a running CPU: incorrect state");

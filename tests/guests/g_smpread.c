@@ -6,8 +6,16 @@
  * stops the whole virtual machine then, CPU 01 too, whichever real CPU it
  * runs on; the test displays the counter twice in CP READ, then BEGINs.
  * Back from the DIAG, CPU 00 checks that CPU 01 counts again.  Then both
- * CPUs spin for the test's #CP, BEGIN and DETACH CPU; CPU 00 says
- * "# resumed" when it finds the TOD clock jumped (it was stopped). */
+ * CPUs spin for the test's #CP, BEGIN and DETACH CPU: CPU 00 counts too,
+ * and says "# resumed" when it finds the word the test STOREs in CP READ
+ * changed - only a CPU 00 that runs again after BEGIN can say it.
+ *
+ * (It once watched its TOD clock for a jump of more than a second
+ * instead, and stayed silent now and then: Hercules 3.13 keeps its TOD
+ * clock unique by adding a microsecond for every read within the same
+ * microsecond of host time (clock.c, update_tod_clock), so two CPUs
+ * reading it in tight loops push it seconds ahead of real time, and a
+ * stop shorter than that lead shows no jump at all.) */
 #include "rt/rt.h"
 #include "diagnose/zcpdiag.h"
 #include "lib/ebcdic.h"
@@ -21,8 +29,9 @@ static uint8_t lc1[8192] __attribute__((aligned(8192)));
 static uint8_t stack1[16384] __attribute__((aligned(8)));
 uint64_t cpu1_stack_top;
 
-/* Shared with CPU 01 and displayed by the test: count, then TOD clock. */
-static volatile uint64_t shared[2] __attribute__((aligned(16)));
+/* Displayed by the test: CPU 01's count and TOD clock, CPU 00's count
+ * and the word the test changes in CP READ. */
+static volatile uint64_t shared[4] __attribute__((aligned(32)));
 static volatile uint64_t tod0 __attribute__((aligned(16)));
 
 extern char cpu1_restart[];
@@ -101,22 +110,22 @@ int main(void)
                   sigp_retry(1, SIGP_RESTART, 0) == 0 && wait_change(&shared[0], 0);
     tap_ok(started, "CPU 01 defined, started with SIGP, and counting");
 
-    print("# counter at %08X, CP READ at %08X", (unsigned)(uintptr_t)shared, (unsigned)(uintptr_t)&tod0);
+    print("# counter at %08X, CP READ at %08X, CPU 00 at %08X", (unsigned)(uintptr_t)shared,
+          (unsigned)(uintptr_t)&tod0, (unsigned)(uintptr_t)&shared[2]);
     tod0 = stck();
     zcp_diag08(cmd, 0);                         /* Ry = 0: CP READ */
     uint64_t back = shared[0];
     tap_ok(wait_change(&shared[0], back), "after BEGIN, CPU 01 counts again");
     tap_ok(sigp(1, SIGP_SENSE, 0, 0) == 0, "SIGP SENSE: CPU 01 is running (cc 0)");
-    /* Spin; after a stop of more than a second (the test's #CP), say so,
-     * so the test sees BEGIN take effect before it types again. */
+    /* Spin, counting; when the test has changed the word (in CP READ),
+     * say so: the test sees BEGIN take effect before it types again. */
     print("# spinning");
-    uint64_t last = stck();
+    uint64_t seen = shared[3];
     for (;;) {
-        uint64_t now = stck();          /* one reading: a stop anywhere shows */
-        if (now - last > (1000000ULL << 12)) {
+        shared[2]++;
+        if (shared[3] != seen) {
+            seen = shared[3];
             print("# resumed");
-            now = stck();
         }
-        last = now;
     }
 }

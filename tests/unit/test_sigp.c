@@ -168,12 +168,39 @@ static void busy_while_a_handoff_is_pending(void **state)
     assert_int_equal(v1->state, VCPU_STOPPED);
 }
 
+/* Sense running status (X'15'): running is dispatched on a real CPU now
+ * (owned, cp/sched/dispatch.c) and not stopped or waiting; the issuer is
+ * running; everything else is cc 1 with status X'400'. */
+static void sense_running_status(void **state)
+{
+    uint32_t st = 0;
+    assert_int_equal(sigp(v1, 0x15, 0, &st), 1);            /* stopped */
+    assert_int_equal(st, 0x400);
+    assert_int_equal(sigp(v0, 0x15, 0, &st), 0);            /* itself */
+    v1->state = VCPU_RUNNING;
+    assert_int_equal(sigp(v1, 0x15, 0, &st), 1);            /* waits for a real CPU */
+    assert_int_equal(st, 0x400);
+    v1->owner = 2;                                          /* under SIE on real CPU 1 */
+    assert_int_equal(sigp(v1, 0x15, 0, &st), 0);
+    v1->state = VCPU_WAIT;                                  /* owned for a look, waiting */
+    assert_int_equal(sigp(v1, 0x15, 0, &st), 1);
+    assert_int_equal(st, 0x400);
+    v1->owner = 0;
+    v1->state = VCPU_RUNNING;
+    v1->handoff = 1;                                        /* handed back to CP */
+    assert_int_equal(sigp(v1, 0x15, 0, &st), 1);
+    v1->handoff = 0;
+    assert_int_equal(sigp(0, 0x15, 0, 0), 3);               /* no CPU 07 */
+    assert_int_equal(vm->held, 0);                          /* it holds nothing */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(orders_change_the_target, setup, teardown),
         cmocka_unit_test_setup_teardown(store_status_save_area, setup, teardown),
         cmocka_unit_test_setup_teardown(busy_while_a_handoff_is_pending, setup, teardown),
+        cmocka_unit_test_setup_teardown(sense_running_status, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
