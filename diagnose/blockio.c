@@ -23,6 +23,7 @@
 #include "cp/mm/real.h"
 #include "lib/be.h"
 #include "lib/mem.h"
+#include "lib/divmod.h"
 
 #define RC_READONLY  4      /* INIT done, the disk is read-only */
 #define RC_ASYNC     8      /* asynchronous request started */
@@ -63,13 +64,15 @@ static int env_live(const struct bioenv *e)
 }
 
 /* At most one live environment a (vm, devno): the last one found is
- * looked at first, the table is scanned only when it is not that one. */
+ * looked at first, the table is scanned only when it is not that one.
+ * d is vm_vdev(vm, devno): for the calling machine (in use), the last
+ * environment is live exactly when d is the minidisk of its serial. */
 static struct bioenv *env_last;
 
-static struct bioenv *env_find(struct vm *vm, uint16_t devno)
+static struct bioenv *env_find(struct vm *vm, uint16_t devno, const struct vdev *d)
 {
     struct bioenv *e = env_last;
-    if (e && e->vm == vm && e->devno == devno && env_live(e))
+    if (e && e->vm == vm && e->devno == devno && d && vdasd_serial(d) == e->serial)
         return e;
     for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
         e = &envs[i];
@@ -89,12 +92,6 @@ uint32_t blockio_per_track(uint32_t blksize)
     }
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
-    static const uint8_t zeros[24];
-    return n <= sizeof zeros && memcmp(p, zeros, n) == 0;
-}
-
 static int init(struct vm *vm, uint8_t *pl, int is64)
 {
     uint16_t devno = be16_get(pl);
@@ -108,7 +105,7 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
     uint32_t per_track = blockio_per_track(bs);
     if (!per_track)
         return RC_BLKSIZE;
-    if (env_find(vm, devno))
+    if (env_find(vm, devno, d))
         return RC_STATE;
     struct bioenv *e = 0;
     for (size_t i = 0; i < sizeof envs / sizeof envs[0] && !e; i++)
@@ -146,7 +143,10 @@ static uint8_t *host_ptr(struct vm *vm, uint64_t abs, uint32_t len)
 {
     if ((abs & 0xFFF) + len > 4096 || abs >= vm->stor.size)
         return 0;
-    uint64_t r = gstor_real(&vm->stor, abs, 1);
+    uint64_t r = gstor_resident(&vm->stor, abs);
+    if (r)
+        return (uint8_t *)real_ptr(r);
+    r = gstor_real(&vm->stor, abs, 1);
     return r == (uint64_t)-1 || r == 0 ? 0 : (uint8_t *)real_ptr(r);
 }
 
@@ -172,14 +172,15 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
         return ST_BADBLOCK;
     if (buf + e->blksize < buf || buf + e->blksize > v->vm->stor.size)
         return ST_ADDR;
-    uint64_t p = (uint64_t)(blk + e->offset) - 1;
-    uint32_t track = (uint32_t)(p / e->per_track);
-    uint8_t rec = (uint8_t)(p % e->per_track + 1);
+    /* Physical block p+1: record p % per_track + 1 of virtual track
+     * p / per_track (one DSGR: lib/divmod.h). */
+    uint64_t r, p = (uint64_t)(blk + e->offset) - 1;
+    uint32_t track = (uint32_t)udivmod(p, e->per_track, &r);
+    uint8_t rec = (uint8_t)(r + 1);
     int write = type == 1, rc;
     if (!write) {
         /* A read goes from the track cache straight to the guest. */
-        const uint8_t *src = vdasd_record_data(d, track / VDASD_HEADS, track % VDASD_HEADS, rec,
-                                               e->blksize, &rc);
+        const uint8_t *src = vdasd_block_data(d, track, rec, e->blksize, &rc);
         if (src) {
             uint8_t *to = host_ptr(v->vm, buf, e->blksize);
             if (to) {
@@ -191,8 +192,8 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
     } else {
         if (gstor_read(&v->vm->stor, buf, data, e->blksize))
             return ST_ADDR;
-        rc = vdasd_record_io(d, write, track / VDASD_HEADS, track % VDASD_HEADS, rec, data,
-                             e->blksize);
+        uint64_t head, cyl = udivmod(track, VDASD_HEADS, &head);
+        rc = vdasd_record_io(d, write, (uint32_t)cyl, (uint32_t)head, rec, data, e->blksize);
     }
     switch (rc) {
     case VDASD_OK:
@@ -210,8 +211,14 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
 {
     struct vm *vm = v->vm;
     uint8_t key = pl[24], flags = pl[25];
-    int reserved_ok = all_zero(pl + 3, 21) && all_zero(pl + 26, 2) &&
-                      (is64 ? all_zero(pl + 36, 4) && all_zero(pl + 56, 8) : all_zero(pl + 44, 20));
+    /* Reserved: bytes 3-23 and 26-27, then 36-39 and 56-63 (64-bit) or
+     * 44-63 (31-bit).  Word loads: be32/be64 of the list in hand. */
+    int reserved_ok = !(be32_get(pl) & 0xFF) && !(be32_get(pl + 4) | be32_get(pl + 8) |
+                                                  be32_get(pl + 12) | be32_get(pl + 16) |
+                                                  be32_get(pl + 20)) &&
+                      !(be16_get(pl + 26)) &&
+                      (is64 ? !(be32_get(pl + 36) | be64_get(pl + 56))
+                            : !(be32_get(pl + 44) | be64_get(pl + 48) | be64_get(pl + 56)));
     if (!reserved_ok || (flags & 0xFC) || (key & 0x0F)) {
         vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
         return -1;
@@ -221,7 +228,7 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
     *cc = 2;
     if (!d)
         return RC_NODEV;
-    struct bioenv *e = env_find(vm, devno);
+    struct bioenv *e = env_find(vm, devno, d);
     if (!e)
         return RC_STATE;
     uint32_t n = be32_get(pl + 28);
@@ -235,7 +242,8 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         uint8_t b[24], *h;
         uint64_t at = list + (uint64_t)i * size;
         /* The list is at a guest real address: prefixed. */
-        h = host_ptr(vm, gstor_prefix(at, v->sd.prefix), size);
+        uint64_t abs = gstor_prefix(at, v->sd.prefix);
+        h = host_ptr(vm, abs, size);
         if (h) {
             memcpy(b, h, size);
         } else if (guest_read(v, at, b, size)) {
@@ -247,7 +255,9 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         int resv = b[2] || b[3] || be32_get(b + (is64 ? 4 : 8)) != 0;   /* ALET 0 only */
         uint8_t st = resv ? ST_RESERVED : one_block(v, e, d, b[0], blk, buf);
         b[1] = st;
-        if (h)
+        /* Looked up again: reading the block may have paged (a frame for
+         * the buffer) or waited for I/O. */
+        if (h && (h = host_ptr(vm, abs, size)) != 0)
             h[1] = st;
         else
             guest_write(v, at + 1, b + 1, 1);
@@ -268,9 +278,10 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
 static int bio_remove(struct vm *vm, uint8_t *pl)
 {
     uint16_t devno = be16_get(pl);
-    if (!vm_vdev(vm, devno))
+    struct vdev *d = vm_vdev(vm, devno);
+    if (!d)
         return RC_NODEV;
-    struct bioenv *e = env_find(vm, devno);
+    struct bioenv *e = env_find(vm, devno, d);
     if (!e)
         return RC_STATE;
     e->vm = 0;
@@ -283,8 +294,16 @@ void diag_x250(struct diag_args *a)
     uint64_t addr = vcpu_gpr(v, a->rx);
     uint8_t pl[64];
     /* The parameter list is at a guest real address (as Linux's dasd_diag
-     * passes it, DAT on or off). */
-    if (a->rx & 1 || guest_real_operand_read(v, addr, 8, pl, sizeof pl))
+     * passes it, DAT on or off).  Inside one resident page it is copied
+     * from there; otherwise the general operand read (its checks and
+     * program interruptions: specification, addressing). */
+    if (diag_even(a, a->rx))
+        return;
+    uint64_t abs = gstor_prefix(addr, v->sd.prefix);
+    uint64_t r = (addr & 7) || (abs & 0xFFF) + sizeof pl > 4096 ? 0 : gstor_resident(&v->vm->stor, abs);
+    if (r)
+        memcpy(pl, real_ptr(r), sizeof pl);
+    else if (guest_real_operand_read(v, addr, 8, pl, sizeof pl))
         return;
     uint64_t fn = vcpu_gpr(v, a->ry) & 0xFFFFFFFF;
     int is64 = pl[2] & 0x80;
