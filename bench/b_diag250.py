@@ -4,8 +4,8 @@ ZCP (TESTG1's 0191, a 3390 minidisk on ZCPT01) over the same deck run
 directly on Hercules (an FBA 9336 at 0191: Hercules 3.13 implements DIAG
 X'250' itself, for FBA devices only).  The guest runs three rounds of five
 phases: a BRCTG loop, synchronous reads of 20000 blocks with one BIOE a
-request, 8 and 64, and asynchronous reads (8 BIOEs a request, each waited
-for through its X'2603' interruption).  It waits for a console line before
+request, 8 and 64, and asynchronous reads of 2000 blocks (8 BIOEs a
+request, each waited for through its X'2603' interruption).  It waits for a console line before
 each phase; a phase's cost is the CPU time Hercules spent on it, read
 while the guest waits (not the wall clock: on the loaded shared host that
 counts other programs' time, and moved by a factor of ten from one run to

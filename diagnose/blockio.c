@@ -47,6 +47,7 @@
 
 struct bioenv {
     struct vm *vm;
+    struct vdev *dev;           /* vm_vdev(vm, devno) at INIT */
     uint32_t serial;            /* the minidisk it belongs to (vdasd_info) */
     uint16_t devno;
     uint32_t blksize, per_track;
@@ -115,7 +116,7 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
         return RC_STATE;
     int64_t offset = is64 ? (int64_t)be64_get(pl + 32) : (int32_t)be32_get(pl + 28);
     int64_t blocks = (int64_t)info.cyls * VDASD_HEADS * per_track;
-    *e = (struct bioenv){ vm, info.serial, devno, bs, per_track, offset, 1 - offset,
+    *e = (struct bioenv){ vm, d, info.serial, devno, bs, per_track, offset, 1 - offset,
                           blocks - offset };
     /* Tell the guest its first and last block numbers. */
     if (is64) {
@@ -224,13 +225,23 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         return -1;
     }
     uint16_t devno = be16_get(pl);
-    struct vdev *d = vm_vdev(vm, devno);
     *cc = 2;
-    if (!d)
-        return RC_NODEV;
-    struct bioenv *e = env_find(vm, devno, d);
-    if (!e)
-        return RC_STATE;
+    /* The last environment's device, if it is still that minidisk: a
+     * device number is on one device of a machine at most (vm_add_vdev),
+     * and a detached or redefined one has no or another serial. */
+    struct bioenv *e = env_last;
+    struct vdev *d;
+    if (e && e->vm == vm && e->devno == devno && e->dev->ops && e->dev->devno == devno &&
+        vdasd_serial(e->dev) == e->serial) {
+        d = e->dev;
+    } else {
+        d = vm_vdev(vm, devno);
+        if (!d)
+            return RC_NODEV;
+        e = env_find(vm, devno, d);
+        if (!e)
+            return RC_STATE;
+    }
     uint32_t n = be32_get(pl + 28);
     if (n < 1 || n > 256)
         return RC_COUNT;
