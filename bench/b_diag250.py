@@ -2,7 +2,7 @@
 """DIAG X'250' 4 KiB block reads: the guest tests/guests/g_bench250.c under
 ZCP (TESTG1's 0191, a 3390 minidisk on ZCPT01) over the same deck run
 directly on Hercules (an FBA 9336 at 0191: Hercules 3.13 implements DIAG
-X'250' itself, for FBA devices only).  The guest runs three rounds of five
+X'250' itself, for FBA devices only).  The guest runs five rounds of five
 phases: a BRCTG loop, synchronous reads of 20000 blocks with one BIOE a
 request, 8 and 64, and asynchronous reads of 2000 blocks (8 BIOEs a
 request, each waited for through its X'2603' interruption).  It waits for a console line before
@@ -13,7 +13,7 @@ the next).  Synchronous phases: the CPU time of Hercules' busiest thread
 (the CPU thread) from /proc/PID/task/TID/schedstat, in nanoseconds; the
 asynchronous phase: the CPU time of the whole process (/proc/PID/stat,
 clock ticks; bare Hercules does an asynchronous request in a thread of its
-own).  Medians of the three rounds.
+own).  Medians of the five rounds.
 
   diag250_read_ratio_bare      one-block requests, ZCP / bare (target <= 2.0)
   diag250_read_ratio_bare_8    8 blocks a request
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"
 from zcp import BUILD, Zcp
 
 DECK = BUILD / "guests" / "bench250.deck"
-REPEAT = 1              # ZCP/bare pairs; each run has three rounds
+REPEAT = 1              # ZCP/bare pairs; each run has five rounds
 PHASES = ("P1", "P8", "P64", "A8")
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -81,6 +81,8 @@ def measure(z, prefix, go):
             name, n, (threads, proc) = last
             busy = max(t - threads.get(tid, 0) for tid, t in now[0].items()) / 1e9
             cur[name] = (n, busy, now[1] - proc)
+            print(f"# {prefix or 'bare'}{name}: {busy / n * 1e6:.2f} us a block (CPU), "
+                  f"{(now[1] - proc) / n * 1e6:.2f} (process)", file=sys.stderr, flush=True)
             if name == "A8":
                 for k in cur:
                     cur[k] += (wall.get(k, 0),)

@@ -55,6 +55,11 @@ struct bioenv {
 };
 static struct bioenv envs[VM_MAX * 4];
 
+/* For copies by assignment (inline MVCs). */
+struct biopl { uint8_t b[64]; };
+struct bioe31 { uint8_t b[16]; };
+struct bioe64 { uint8_t b[24]; };
+
 /* An environment lives as long as its minidisk: a new definition (a new
  * logon, DETACH and LINK) has a new serial. */
 static int env_live(const struct bioenv *e)
@@ -140,7 +145,8 @@ static int init(struct vm *vm, uint8_t *pl, int is64)
 /* A host pointer to len bytes at guest absolute address abs, in one page
  * of storage that is there (made resident if paged out); NULL otherwise,
  * and the caller takes the general path. */
-static uint8_t *host_ptr(struct vm *vm, uint64_t abs, uint32_t len)
+static inline __attribute__((always_inline)) uint8_t *host_ptr(struct vm *vm, uint64_t abs,
+                                                               uint32_t len)
 {
     if ((abs & 0xFFF) + len > 4096 || abs >= vm->stor.size)
         return 0;
@@ -256,7 +262,11 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         uint64_t abs = gstor_prefix(at, v->sd.prefix);
         h = host_ptr(vm, abs, size);
         if (h) {
-            memcpy(b, h, size);
+            /* Copied inline (one MVC), not by a call of memcpy. */
+            if (is64)
+                *(struct bioe64 *)b = *(const struct bioe64 *)h;
+            else
+                *(struct bioe31 *)b = *(const struct bioe31 *)h;
         } else if (guest_read(v, at, b, size)) {
             vcpu_program_interrupt(v, PGM_ADDRESSING, 4);
             return -1;
@@ -264,11 +274,15 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         int64_t blk = is64 ? (int64_t)be64_get(b + 8) : (int32_t)be32_get(b + 4);
         uint64_t buf = is64 ? be64_get(b + 16) : be32_get(b + 12) & 0x7FFFFFFF;
         int resv = b[2] || b[3] || be32_get(b + (is64 ? 4 : 8)) != 0;   /* ALET 0 only */
+        uint64_t gone = vm->stor.pageouts + vm->stor.released;
         uint8_t st = resv ? ST_RESERVED : one_block(v, e, d, b[0], blk, buf);
         b[1] = st;
-        /* Looked up again: reading the block may have paged (a frame for
-         * the buffer) or waited for I/O. */
-        if (h && (h = host_ptr(vm, abs, size)) != 0)
+        /* The status goes where the entry was, unless a frame for the
+         * buffer took pages of this machine away (cp/mm/paging.c counts
+         * each): then looked up again. */
+        if (h && vm->stor.pageouts + vm->stor.released != gone)
+            h = host_ptr(vm, abs, size);
+        if (h)
             h[1] = st;
         else
             guest_write(v, at + 1, b + 1, 1);
@@ -303,7 +317,7 @@ void diag_x250(struct diag_args *a)
 {
     struct vcpu *v = a->v;
     uint64_t addr = vcpu_gpr(v, a->rx);
-    uint8_t pl[64];
+    uint8_t pl[64] __attribute__((aligned(8)));
     /* The parameter list is at a guest real address (as Linux's dasd_diag
      * passes it, DAT on or off).  Inside one resident page it is copied
      * from there; otherwise the general operand read (its checks and
@@ -313,7 +327,7 @@ void diag_x250(struct diag_args *a)
     uint64_t abs = gstor_prefix(addr, v->sd.prefix);
     uint64_t r = (addr & 7) || (abs & 0xFFF) + sizeof pl > 4096 ? 0 : gstor_resident(&v->vm->stor, abs);
     if (r)
-        memcpy(pl, real_ptr(r), sizeof pl);
+        *(struct biopl *)pl = *(const struct biopl *)real_ptr(r);   /* one MVC */
     else if (guest_real_operand_read(v, addr, 8, pl, sizeof pl))
         return;
     uint64_t fn = vcpu_gpr(v, a->ry) & 0xFFFFFFFF;

@@ -20,7 +20,7 @@
 #define BLOCKS 20000
 #define ABLOCKS 2000        /* asynchronous: bare Hercules takes ms a request */
 #define MAXN   64
-#define ROUNDS 3
+#define ROUNDS 5
 #define LOOPS  4000000UL
 
 static uint8_t buf[MAXN][4096] __attribute__((aligned(4096)));
