@@ -22,6 +22,7 @@ own).  Medians of the five rounds.
   diag250_read_us_*            microseconds of CPU a block
   diag250_read_norm_ratio_*    the same ratios with each round's time counted
                                in its own guest loop iterations
+  diag250_read_loops_*         a block in loop iterations of its round
   diag250_wall_us_*            the guest's own TOD time a block (informative)
 The ZCP and bare runs alternate."""
 import os
@@ -81,8 +82,8 @@ def measure(z, prefix, go):
             name, n, (threads, proc) = last
             busy = max(t - threads.get(tid, 0) for tid, t in now[0].items()) / 1e9
             cur[name] = (n, busy, now[1] - proc)
-            print(f"# {prefix or 'bare'}{name}: {busy / n * 1e6:.2f} us a block (CPU), "
-                  f"{(now[1] - proc) / n * 1e6:.2f} (process)", file=sys.stderr, flush=True)
+            print(f"# {prefix or 'bare '}{name}: {busy / n * 1e9:.0f} ns a block (CPU), "
+                  f"{(now[1] - proc) / n * 1e9:.0f} (process)", file=sys.stderr, flush=True)
             if name == "A8":
                 for k in cur:
                     cur[k] += (wall.get(k, 0),)
@@ -133,7 +134,7 @@ def main():
         zcp += zcp_run()
         bare += bare_run()
     for r in zcp + bare:
-        print("# round: " + ", ".join(f"{k} {v[1] / v[0] * 1e6:.2f} us" for k, v in r.items()),
+        print("# round: " + ", ".join(f"{k} {v[1] / v[0] * 1e9:.0f} ns" for k, v in r.items()),
               flush=True)
     for name in PHASES:
         k = 2 if name == "A8" else 1
@@ -145,6 +146,11 @@ def main():
         print(f"BENCH diag250_read_us_bare{tail}={b * 1e6:.2f} us")
         print(f"BENCH diag250_read_ratio_bare{tail}={z / b:.2f} x")
         print(f"BENCH diag250_read_norm_ratio_bare{tail}={zn / bn:.2f} x")
+        # One block in loop iterations of its own round and run: the
+        # cost in plain guest instructions on each side (as b_diag.py's
+        # equiv_instr), which the host's speed of the moment divides out.
+        print(f"BENCH diag250_read_loops_zcp{tail}={zn:.0f} loop instr")
+        print(f"BENCH diag250_read_loops_bare{tail}={bn:.0f} loop instr")
         zw, bw = per_block(zcp, name, 3), per_block(bare, name, 3)
         print(f"BENCH diag250_wall_us_zcp{tail}={zw:.2f} us")
         print(f"BENCH diag250_wall_us_bare{tail}={bw:.2f} us")

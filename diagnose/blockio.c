@@ -212,6 +212,43 @@ static uint8_t one_block(struct vcpu *v, struct bioenv *e, struct vdev *d, uint8
     }
 }
 
+/* The common case, BIOE after BIOE: a read of a block whose buffer lies in
+ * one resident page, from a track in the cache (vdasd_block_data's fast
+ * path), BIOEs in one resident page (h: the first, count of them there).
+ * The same checks as one_block in the same order, only the outcomes that
+ * need nothing else are taken here: at the first BIOE that is anything
+ * else (a write, any error status, a buffer not resident, a cache miss)
+ * it stops, and the general path does that one.  No paging and no I/O
+ * happen here, so h stays good.  Returns the BIOEs done (status 0). */
+static inline __attribute__((always_inline)) uint32_t
+fast_reads(struct vm *vm, const struct bioenv *e, struct vdev *d, uint8_t *h, uint32_t count,
+           int is64)
+{
+    const uint32_t size = is64 ? 24 : 16, bs = e->blksize;
+    const uint64_t stor = vm->stor.size;
+    uint32_t k;
+    for (k = 0; k < count; k++, h += size) {
+        /* Type 2 (read), bytes 2-3 and the ALET zero. */
+        if ((be32_get(h) & 0xFF00FFFF) != 0x02000000 || be32_get(h + (is64 ? 4 : 8)))
+            break;
+        int64_t blk = is64 ? (int64_t)be64_get(h + 8) : (int32_t)be32_get(h + 4);
+        uint64_t buf = is64 ? be64_get(h + 16) : be32_get(h + 12) & 0x7FFFFFFF;
+        if (blk < e->first || blk > e->last || buf + bs < buf || buf + bs > stor ||
+            (buf & 0xFFF) + bs > 4096)
+            break;
+        uint64_t r, p = (uint64_t)(blk + e->offset) - 1;
+        uint32_t track = (uint32_t)udivmod(p, e->per_track, &r);
+        int rc;
+        const uint8_t *src = vdasd_block_data_cached(d, track, (uint8_t)(r + 1), bs, &rc);
+        uint64_t to = src ? gstor_resident(&vm->stor, buf) : 0;
+        if (!to)
+            break;
+        move_long(real_ptr(to), src, bs);
+        h[1] = ST_OK;
+    }
+    return k;
+}
+
 /* IOREQ: every BIOE, its status stored back.  Returns the rc (and sets
  * *psc for an asynchronous completion), or -1 after a program interruption. */
 static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
@@ -261,6 +298,22 @@ static int ioreq(struct vcpu *v, uint8_t *pl, int is64, int *cc)
         /* The list is at a guest real address: prefixed. */
         uint64_t abs = gstor_prefix(at, v->sd.prefix);
         h = host_ptr(vm, abs, size);
+        if (h) {
+            /* As many as lie in this page: the fast path first. */
+            uint32_t room = (4096 - (uint32_t)(abs & 0xFFF)) / size, done;
+            if (room > n - i)
+                room = n - i;
+            done = is64 ? fast_reads(vm, e, d, h, room, 1) : fast_reads(vm, e, d, h, room, 0);
+            good += done;
+            i += done;
+            if (i == n)
+                break;
+            if (done) {
+                at = list + (uint64_t)i * size;
+                abs = gstor_prefix(at, v->sd.prefix);
+                h = host_ptr(vm, abs, size);
+            }
+        }
         if (h) {
             /* Copied inline (one MVC), not by a call of memcpy. */
             if (is64)

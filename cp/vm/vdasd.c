@@ -1091,8 +1091,8 @@ uint32_t vdasd_serial(const struct vdev *d)
  * the record there and first of its number, its data length), without the
  * division into cylinder and head, the scan of the cache and the scan of
  * the track.  Anything else takes vdasd_record_data. */
-const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uint32_t len,
-                                int *rc)
+const uint8_t *vdasd_block_data_cached(struct vdev *d, uint32_t track, uint8_t rec,
+                                       uint32_t len, int *rc)
 {
     struct vdasd *s = state(d);
     if (s && track < s->cyls * VDASD_HEADS && rec) {
@@ -1108,6 +1108,15 @@ const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uin
             }
         }
     }
+    return 0;
+}
+
+const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uint32_t len,
+                                int *rc)
+{
+    const uint8_t *p = vdasd_block_data_cached(d, track, rec, len, rc);
+    if (p)
+        return p;
     uint64_t head, cyl = udivmod(track, VDASD_HEADS, &head);
     return vdasd_record_data(d, (uint32_t)cyl, (uint32_t)head, rec, len, rc);
 }

@@ -48,6 +48,11 @@ const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, ui
  * head), with a fast path for tracks formatted in fixed blocks. */
 const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uint32_t len,
                                 int *rc);
+/* Only its fast path: NULL (and *rc untouched) unless the track is in the
+ * cache where its hint says and formatted in fixed blocks, and the record
+ * is there with data length len. */
+const uint8_t *vdasd_block_data_cached(struct vdev *d, uint32_t track, uint8_t rec,
+                                       uint32_t len, int *rc);
 /* d's definition serial (vdasd_info's), 0 if d is not a virtual 3390. */
 uint32_t vdasd_serial(const struct vdev *d);
 

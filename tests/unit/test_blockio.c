@@ -363,6 +363,32 @@ static void test_fast_path_edges(void **state)
     bioe(0, 2, 1, DATA);
     assert_int_equal(ioreq(0x191, 1, 0), 0);
     assert_int_equal(status(0), 0);
+
+    /* Reads, then a write, a bad block, a read into a page never touched,
+     * reads again: each BIOE its own status, the reads after the odd ones
+     * done too, the write on the volume. */
+    uint8_t w[4096];
+    memset(w, 0x77, sizeof w);
+    gstor_write(&vm->stor, 0x9000, w, sizeof w);
+    bioe(0, 2, 20, 0x8000);
+    bioe(1, 2, 21, 0xA000);
+    bioe(2, 1, 30, 0x9000);                             /* write block 30 */
+    bioe(3, 2, 999, 0xB000);                            /* beyond the last */
+    bioe(4, 2, 22, 0xC0000);                            /* buffer never touched */
+    bioe(5, 2, 30, 0xD000);                             /* what was just written */
+    bioe(6, 2, 20, 0xE000);
+    assert_int_equal(ioreq(0x191, 7, 0), 12);
+    static const uint8_t want[7] = { 0, 0, 0, 1, 0, 0, 0 };
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(status(i), want[i]);
+    gstor_read(&vm->stor, 0xD000, block, 4096);
+    assert_memory_equal(block, w, 4096);
+    /* Block 30 of this disk (cylinder 1 on the volume): track 2, R6. */
+    assert_int_equal(fake_volume.tracks[1 * 15 + 2].data[16 + 5 * (8 + 4096) + 8], 0x77);
+    gstor_read(&vm->stor, 0xC0000, block, 4096);
+    assert_int_equal(block[0], fake_volume.tracks[1 * 15 + 1].data[16 + 9 * (8 + 4096) + 8]);
+    gstor_read(&vm->stor, 0xE000, block, 4096);
+    assert_int_equal(block[0], fake_volume.tracks[1 * 15 + 1].data[16 + 7 * (8 + 4096) + 8]);
 }
 
 static void test_remove(void **state)
