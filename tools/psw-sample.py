@@ -62,13 +62,14 @@ def main():
     ap.add_argument("--max", type=int, default=20000, help="at most this many samples")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--addrs", action="store_true", help="also the most sampled addresses")
+    ap.add_argument("--uservol", action="store_true", help="attach the user volume ZCPT01 too")
     args = ap.parse_args()
 
     syms = symbols(BUILD / "zcp.elf")
     addrs = [a for a, _ in syms]
     prefix = f"{args.user:<8}: "
     with Zcp(name="psw-sample", deck=False, resvol=True, readers={"000D": args.deck.resolve()},
-             deadline=1200) as z:
+             deadline=1200, uservol=args.uservol) as z:
         if not z.ipl("0a80"):
             sys.exit("psw-sample: ZCP did not come up")
         m = z.ask(f"loadrdr 00d {args.user}", rf"^RDR FILE \d+ SENT TO {args.user} |^HCP.*")

@@ -17,6 +17,7 @@
 #define CP_MM_GSTOR_H
 #include <stddef.h>
 #include <stdint.h>
+#include "cp/mm/real.h"
 
 #define GSTOR_MAX   (2048ULL << 20)
 #define SEG_SIZE    (1ULL << 20)
@@ -112,5 +113,24 @@ static inline uint64_t gstor_prefix(uint64_t real, uint64_t prefix)
     if (real >= prefix && real < prefix + 0x2000)
         return real - prefix;
     return real;
+}
+
+/* The real address backing guest absolute addr if its page is resident
+ * now, else 0 (then gstor_real, which also pages in and allocates): the
+ * first step of gstor_real inline, for fast paths such as DIAG X'250'
+ * (diagnose/blockio.c).  Tables as gstor.c builds them: a segment-table
+ * entry with bit X'20' (invalid) clear holds its page table's real
+ * address, a page-table entry with bit X'400' (invalid) clear its frame's. */
+static inline uint64_t gstor_resident(const struct gstor *g, uint64_t addr)
+{
+    if (addr >= g->size)
+        return 0;
+    uint64_t ste = ((const uint64_t *)real_ptr(g->segtab))[addr >> 20];
+    if (ste & 0x20)
+        return 0;
+    uint64_t pte = ((const uint64_t *)real_ptr(ste & ~0x7FFULL))[(addr >> 12) & 0xFF];
+    if (pte & 0x400)
+        return 0;
+    return (pte & ~0xFFFULL) | (addr & 0xFFF);
 }
 #endif

@@ -17,6 +17,7 @@
 #include "cp/vm/tdisk.h"
 #include "lib/be.h"
 #include "lib/mem.h"
+#include "lib/divmod.h"
 
 /* Sense byte 0 / 1 bits and format-0 messages (GA32-0274, "Sense"). */
 #define S0_CR   0x80        /* command reject */
@@ -71,6 +72,7 @@ struct track {
     uint32_t len;
     uint32_t age;
     int nrec;
+    int regular;                /* record i is R i for every i: rec is at index rec */
     uint16_t off[TRACK_RECS];
     uint8_t data[TRACK_MAX + 16] __attribute__((aligned(8)));
 };
@@ -117,12 +119,18 @@ static int index_track(struct track *t)
 {
     uint32_t off = 0;
     t->nrec = 0;
+    t->regular = 0;
     while (off + 8 <= t->len) {
         if (t->nrec == TRACK_RECS)
             return -1;
         t->off[t->nrec++] = (uint16_t)off;
         off += 8 + t->data[off + 5] + be16_get(t->data + off + 6);
     }
+    /* A track formatted in fixed blocks (R0, R1 .. Rn in order): record
+     * rec is found at index rec without the scan (vdasd_block_data). */
+    t->regular = 1;
+    for (int i = 1; i < t->nrec && t->regular; i++)
+        t->regular = t->data[t->off[i] + 4] == i;
     return off == t->len && t->nrec ? 0 : -1;
 }
 
@@ -1069,4 +1077,46 @@ const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, ui
     uint8_t *c;
     *rc = record_find(state(d), cyl, head, rec, len, &t, &c);
     return *rc == VDASD_OK ? c + 8 + c[5] : 0;
+}
+
+uint32_t vdasd_serial(const struct vdev *d)
+{
+    struct vdasd *s = state(d);
+    return s ? s->serial : 0;
+}
+
+/* DIAG X'250''s read path, once a block a BIOE.  The fast case is the one
+ * record_find ends in for a track formatted in fixed blocks that is in the
+ * cache where its hint says: the same checks (track inside the minidisk,
+ * the record there and first of its number, its data length), without the
+ * division into cylinder and head, the scan of the cache and the scan of
+ * the track.  Anything else takes vdasd_record_data. */
+const uint8_t *vdasd_block_data_cached(struct vdev *d, uint32_t track, uint8_t rec,
+                                       uint32_t len, int *rc)
+{
+    struct vdasd *s = state(d);
+    if (s && track < s->cyls * VDASD_HEADS && rec) {
+        uint32_t real = s->start * VDASD_HEADS + track;
+        struct track *t = &cache[hint[real % HINTS]];
+        if (t->rdev == s->rdev && t->cyl * VDASD_HEADS + t->head == real && t->regular &&
+            rec < t->nrec) {
+            uint8_t *c = count_of(t, rec);
+            if (be16_get(c + 6) == len) {
+                t->age = ++cache_clock;
+                *rc = VDASD_OK;
+                return c + 8 + c[5];
+            }
+        }
+    }
+    return 0;
+}
+
+const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uint32_t len,
+                                int *rc)
+{
+    const uint8_t *p = vdasd_block_data_cached(d, track, rec, len, rc);
+    if (p)
+        return p;
+    uint64_t head, cyl = udivmod(track, VDASD_HEADS, &head);
+    return vdasd_record_data(d, (uint32_t)cyl, (uint32_t)head, rec, len, rc);
 }

@@ -44,6 +44,18 @@ int vdasd_record_io(struct vdev *d, int write, uint32_t cyl, uint32_t head, uint
 const uint8_t *vdasd_record_data(struct vdev *d, uint32_t cyl, uint32_t head, uint8_t rec,
                                  uint32_t len, int *rc);
 
+/* The same for block `rec` of virtual track `track` (cylinder x 15 +
+ * head), with a fast path for tracks formatted in fixed blocks. */
+const uint8_t *vdasd_block_data(struct vdev *d, uint32_t track, uint8_t rec, uint32_t len,
+                                int *rc);
+/* Only its fast path: NULL (and *rc untouched) unless the track is in the
+ * cache where its hint says and formatted in fixed blocks, and the record
+ * is there with data length len. */
+const uint8_t *vdasd_block_data_cached(struct vdev *d, uint32_t track, uint8_t rec,
+                                       uint32_t len, int *rc);
+/* d's definition serial (vdasd_info's), 0 if d is not a virtual 3390. */
+uint32_t vdasd_serial(const struct vdev *d);
+
 /* Cells a record takes on a 3390 track (1729 a track after R0): IBM 3390
  * capacity formula, as Linux dasd_eckd.h's recs_per_track uses it. */
 uint32_t vdasd_cells(uint32_t keylen, uint32_t datalen);

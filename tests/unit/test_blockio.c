@@ -251,6 +251,146 @@ static void test_ioreq(void **state)
     assert_int_equal(status(0), 0x04);
 }
 
+/* DIAG 2,4,X'250' (or rx,4) with the BIOPL pl copied to addr first: the
+ * rc, or -1 after a program interruption (its code in *pgm). */
+static int diag_at(uint64_t addr, int rx, uint64_t fn, uint16_t *pgm)
+{
+    static const uint8_t zero[8];
+    gstor_write(&vm->stor, 0x8C, zero, 4);
+    gstor_write(&vm->stor, addr, pl, 64);
+    vcpu_set_gpr(v, rx, addr);
+    vcpu_set_gpr(v, rx + 1, 0xEEEE);
+    vcpu_set_gpr(v, 4, fn);
+    struct diag_args a = { v, rx, 4, 0x250 };
+    diag_x250(&a);
+    uint8_t b[4];
+    gstor_read(&vm->stor, 0x8C, b, 4);
+    *pgm = be16_get(b + 2);
+    return *pgm ? -1 : (int)vcpu_gpr(v, rx + 1);
+}
+
+/* The fast paths (host pointers into resident pages, the last
+ * environment's device) give what the general paths give: an odd Rx,
+ * every reserved byte of the list, a list or BIOE across a page boundary,
+ * a prefixed list, a buffer never touched, and a device detached and
+ * defined again at the same number. */
+static void test_fast_path_edges(void **state)
+{
+    uint16_t pgm;
+    biopl(0x191, 0);
+    be32_put(pl + 24, 4096);
+    assert_int_equal(diag_at(PL, 3, 0, &pgm), -1);      /* odd Rx */
+    assert_int_equal(pgm, PGM_SPECIFICATION);
+    assert_int_equal(diag_at(0x5FF8, 2, 0, &pgm), 0);   /* INIT across a page boundary */
+    uint8_t back[64];
+    gstor_read(&vm->stor, 0x5FF8, back, 64);
+    assert_int_equal(be32_get(back + 36), 360);         /* last block stored back */
+
+    /* Reserved bytes of an IOREQ list, one at a time (31- and 64-bit). */
+    static const uint8_t resv31[] = { 3, 4, 11, 23, 26, 27, 44, 47, 48, 55, 56, 63 };
+    static const uint8_t resv64[] = { 3, 12, 23, 26, 27, 36, 39, 56, 63 };
+    static const uint8_t used31[] = { 28, 31, 38, 39, 40, 43 };
+    bioe(0, 2, 1, DATA);
+    for (int is64 = 0; is64 < 2; is64++) {
+        const uint8_t *r = is64 ? resv64 : resv31;
+        int nr = is64 ? (int)sizeof resv64 : (int)sizeof resv31;
+        for (int k = 0; k < nr; k++) {
+            biopl(0x191, is64);
+            pl[r[k]] = 0x01;
+            assert_int_equal(diag_at(PL, 2, 1, &pgm), -1);
+            assert_int_equal(pgm, PGM_SPECIFICATION);
+        }
+    }
+    for (size_t k = 0; k < sizeof used31; k++) {        /* not reserved: no exception */
+        biopl(0x191, 0);
+        be32_put(pl + 28, 1);
+        be32_put(pl + 36, LIST);
+        pl[used31[k]] |= 0x01;
+        assert_int_not_equal(diag_at(PL, 2, 1, &pgm), -1);
+    }
+
+    /* A list of 31-bit BIOEs from 0x6FF8: the first one straddles pages. */
+    uint8_t block[4096], e[16];
+    for (int i = 0; i < 3; i++) {
+        memset(e, 0, 16);
+        e[0] = 2;
+        be32_put(e + 4, (uint32_t)(20 + i));
+        be32_put(e + 12, 0x8000u + 0x1000u * (uint32_t)i);
+        gstor_write(&vm->stor, 0x6FF8 + 16 * i, e, 16);
+        memset(fake_volume.tracks[1 * 15 + 1].data + 16 + (7 + i) * (8 + 4096) + 8, 0x40 + i, 4096);
+    }
+    vdasd_cache_drop(0);
+    biopl(0x191, 0);
+    be32_put(pl + 28, 3);
+    be32_put(pl + 36, 0x6FF8);
+    assert_int_equal(diag_at(PL, 2, 1, &pgm), 0);
+    for (int i = 0; i < 3; i++) {
+        gstor_read(&vm->stor, 0x6FF8 + 16 * i + 1, e, 1);
+        assert_int_equal(e[0], 0);
+        gstor_read(&vm->stor, 0x8000u + 0x1000u * (uint32_t)i, block, 4096);
+        assert_int_equal(block[0], 0x40 + i);
+        assert_int_equal(block[4095], 0x40 + i);
+    }
+
+    /* A list at real 0x1000 under prefix 0x10000 is at absolute 0x11000;
+     * the buffer (absolute) in a page never touched before. */
+    v->sd.prefix = 0x10000;
+    memset(e, 0, 16);
+    e[0] = 2;
+    be32_put(e + 4, 20);
+    be32_put(e + 12, 0x80000);
+    gstor_write(&vm->stor, 0x11000, e, 16);
+    biopl(0x191, 0);
+    be32_put(pl + 28, 1);
+    be32_put(pl + 36, 0x1000);
+    assert_int_equal(diag_at(PL, 2, 1, &pgm), 0);
+    gstor_read(&vm->stor, 0x11001, e, 1);
+    assert_int_equal(e[0], 0);
+    gstor_read(&vm->stor, 0x80000, block, 4096);
+    assert_int_equal(block[100], 0x40);
+    v->sd.prefix = 0;
+
+    /* The device goes and a new one comes at 0191: the environment went
+     * with the old one. */
+    vm_detach_vdev(vm, vm_vdev(vm, 0x191));
+    biopl(0x191, 0);
+    be32_put(pl + 28, 1);
+    be32_put(pl + 36, LIST);
+    assert_int_equal(diag_at(PL, 2, 1, &pgm), 16);
+    assert_non_null(vdasd_define(vm, 0x191, &vol, 1, 2, 0));
+    assert_int_equal(diag_at(PL, 2, 1, &pgm), 28);
+    assert_int_equal(init(0x191, 4096), 0);
+    bioe(0, 2, 1, DATA);
+    assert_int_equal(ioreq(0x191, 1, 0), 0);
+    assert_int_equal(status(0), 0);
+
+    /* Reads, then a write, a bad block, a read into a page never touched,
+     * reads again: each BIOE its own status, the reads after the odd ones
+     * done too, the write on the volume. */
+    uint8_t w[4096];
+    memset(w, 0x77, sizeof w);
+    gstor_write(&vm->stor, 0x9000, w, sizeof w);
+    bioe(0, 2, 20, 0x8000);
+    bioe(1, 2, 21, 0xA000);
+    bioe(2, 1, 30, 0x9000);                             /* write block 30 */
+    bioe(3, 2, 999, 0xB000);                            /* beyond the last */
+    bioe(4, 2, 22, 0xC0000);                            /* buffer never touched */
+    bioe(5, 2, 30, 0xD000);                             /* what was just written */
+    bioe(6, 2, 20, 0xE000);
+    assert_int_equal(ioreq(0x191, 7, 0), 12);
+    static const uint8_t want[7] = { 0, 0, 0, 1, 0, 0, 0 };
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(status(i), want[i]);
+    gstor_read(&vm->stor, 0xD000, block, 4096);
+    assert_memory_equal(block, w, 4096);
+    /* Block 30 of this disk (cylinder 1 on the volume): track 2, R6. */
+    assert_int_equal(fake_volume.tracks[1 * 15 + 2].data[16 + 5 * (8 + 4096) + 8], 0x77);
+    gstor_read(&vm->stor, 0xC0000, block, 4096);
+    assert_int_equal(block[0], fake_volume.tracks[1 * 15 + 1].data[16 + 9 * (8 + 4096) + 8]);
+    gstor_read(&vm->stor, 0xE000, block, 4096);
+    assert_int_equal(block[0], fake_volume.tracks[1 * 15 + 1].data[16 + 7 * (8 + 4096) + 8]);
+}
+
 static void test_remove(void **state)
 {
     biopl(0x999, 0);
@@ -369,6 +509,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_program_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ioreq, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fast_path_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_linux_dasd_diag, setup, teardown),
     };
     return cmocka_run_group_tests_name("blockio", tests, 0, 0);

@@ -390,6 +390,74 @@ static void test_cache_hint_collisions(void **state)
     vdasd_ops.release(w);
 }
 
+/* vdasd_block_data (DIAG X'250''s reads) gives what vdasd_record_data
+ * gives, on the fast path (a track of R1..R12 in order) and off it: bad
+ * addresses, a wrong length, a track whose record numbers are out of order
+ * or repeated, a track the guest reformats through CCWs, and writes
+ * through another link of the same extent (one cache for every link). */
+static void test_block_data(void **state)
+{
+    int rc = -99, rc2 = -99;
+    for (uint32_t track = 0; track < CYLS * 15; track++)
+        for (uint8_t rec = 1; rec <= 12; rec++) {
+            const uint8_t *p = vdasd_block_data(d, track, rec, 4096, &rc);
+            assert_int_equal(rc, VDASD_OK);
+            assert_ptr_equal(p, vdasd_record_data(d, track / 15, track % 15, rec, 4096, &rc2));
+        }
+    assert_null(vdasd_block_data(d, 4, 13, 4096, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_block_data(d, 4, 0, 4096, &rc));                 /* R0 is no block */
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_block_data(d, CYLS * 15, 1, 4096, &rc));         /* beyond the minidisk */
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_null(vdasd_block_data(d, 4, 1, 2048, &rc));
+    assert_int_equal(rc, VDASD_ELEN);
+
+    /* Real track (START+1, 3): R1 and R2 numbered 2 and 1, R3 and R4 both
+     * 3; the first record of a number is the one found. */
+    struct fake_track *t = &fake_volume.tracks[(START + 1) * 15 + 3];
+    uint8_t *r1 = t->data + 16, *r2 = r1 + 8 + 4096, *r3 = r2 + 8 + 4096, *r4 = r3 + 8 + 4096;
+    r1[4] = 2, r2[4] = 1, r3[4] = 3, r4[4] = 3;
+    r1[8] = 0xA1, r2[8] = 0xA2, r3[8] = 0xA3, r4[8] = 0xA4;
+    vdasd_cache_drop(&vol);
+    assert_int_equal(vdasd_block_data(d, 18, 1, 4096, &rc)[0], 0xA2);
+    assert_int_equal(vdasd_block_data(d, 18, 2, 4096, &rc)[0], 0xA1);
+    assert_int_equal(vdasd_block_data(d, 18, 3, 4096, &rc)[0], 0xA3);
+    assert_null(vdasd_block_data(d, 18, 4, 4096, &rc));               /* R4 is numbered 3 now */
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+
+    /* A write through another link of the extent: seen at once. */
+    struct vdev *w = vdasd_define(&vm, 0x192, &vol, START, CYLS, 0);
+    assert_non_null(w);
+    uint8_t block[4096];
+    memset(block, 0x5C, sizeof block);
+    assert_non_null(vdasd_block_data(d, 20, 7, 4096, &rc));            /* cached */
+    assert_int_equal(vdasd_record_io(w, 1, 1, 5, 7, block, 4096), VDASD_OK);
+    assert_memory_equal(vdasd_block_data(d, 20, 7, 4096, &rc), block, 4096);
+
+    /* The guest reformats virtual track (2, 0) in 2048-byte records: the
+     * 4096-byte blocks there are gone, the new records are found. */
+    assert_non_null(vdasd_block_data(d, 30, 1, 4096, &rc));
+    uint32_t resid;
+    uint8_t rec[8 + 2048];
+    assert_int_equal(ccw(1, 0x07, seek_arg(2, 0), 6, &resid), 0);
+    assert_int_equal(ccw(0, 0x31, id_arg(START + 2, 0, 0), 5, &resid), DEV_SM);
+    for (int n = 1; n <= 3; n++) {
+        uint8_t c[8] = { 0, 2, 0, 0, (uint8_t)n, 0, 0x08, 0 };
+        memset(rec, 0x20 + n, sizeof rec);
+        memcpy(rec, c, 8);
+        assert_int_equal(ccw(0, 0x1D, rec, sizeof rec, &resid), 0);
+    }
+    assert_null(vdasd_block_data(d, 30, 1, 4096, &rc));
+    assert_int_equal(rc, VDASD_ELEN);
+    assert_null(vdasd_block_data(d, 30, 4, 2048, &rc));
+    assert_int_equal(rc, VDASD_ENOTFOUND);
+    assert_int_equal(vdasd_block_data(d, 30, 3, 2048, &rc)[0], 0x23);
+    vdasd_ops.release(w);
+    assert_int_equal(vdasd_serial(w), 0);
+    assert_int_not_equal(vdasd_serial(d), 0);
+}
+
 static void test_volume_failure(void **state)
 {
     uint32_t resid;
@@ -673,6 +741,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_locate_record_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reads_a_cylinder_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_hint_collisions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_block_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volume_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_commands, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_r0_and_read_track, setup, teardown),
