@@ -1,18 +1,17 @@
-/* CRC-32, reflected polynomial X'EDB88320' (zlib's), slicing by 8 with
- * 16-bit indices: four tables of 65536 entries (1 MiB), each taking two
- * bytes of an eight-byte step, built from Sarwate's byte tables (each the
- * previous one advanced by a zero byte; Intel's slicing-by-8).  Words are
- * loaded as little-endian numbers, so it is the same on big- and
+/* CRC-32, reflected polynomial X'EDB88320' (zlib's), slicing by 8: eight
+ * 256-entry tables, eight bytes a step (Intel's slicing-by-8; the tables
+ * as Sarwate's, each the previous one advanced by a zero byte).  The eight
+ * bytes are loaded as one little-endian number (on s390x one LRVG instead
+ * of a 4-byte and four 1-byte loads), so it is the same on big- and
  * little-endian hosts.  Every spool block is checked with it
- * (spool/format.h), and under Hercules every instruction counts: the
- * nibble-at-a-time version cost ~12 instructions a byte, slicing by 8
- * with byte tables ~3.4, this ~1.6 (docs/spool.md, Cost). */
+ * (spool/format.h): under Hercules the nibble-at-a-time version it
+ * replaced cost ~12 instructions a byte, this ~2.6.  Four 64K-entry tables
+ * (16-bit indices, ~1.6 instructions a byte) were tried and were no
+ * faster under Hercules: 1 MiB of tables misses the host's caches
+ * (docs/spool.md, Cost). */
 #include "lib/crc32.h"
 
-static uint32_t tab[8][256];            /* byte tables: tab[k] = tab[0] advanced by k zero bytes */
-/* t16_i[x]: bytes 2i (x & 255) and 2i+1 (x >> 8) of a step; four arrays,
- * each its own base register (one table's offsets fit a displacement). */
-static uint32_t t16_0[65536], t16_1[65536], t16_2[65536], t16_3[65536];
+static uint32_t tab[8][256];
 static volatile int ready;
 
 static void make_tables(void)
@@ -26,21 +25,11 @@ static void make_tables(void)
     for (uint32_t i = 0; i < 256; i++)
         for (int t = 1; t < 8; t++)
             tab[t][i] = (tab[t - 1][i] >> 8) ^ tab[0][tab[t - 1][i] & 0xFF];
-    /* In a step of eight bytes, byte j goes through tab[7 - j]. */
-    for (uint32_t hi = 0; hi < 256; hi++)
-        for (uint32_t lo = 0; lo < 256; lo++) {
-            uint32_t x = hi << 8 | lo;
-            t16_0[x] = tab[7][lo] ^ tab[6][hi];
-            t16_1[x] = tab[5][lo] ^ tab[4][hi];
-            t16_2[x] = tab[3][lo] ^ tab[2][hi];
-            t16_3[x] = tab[1][lo] ^ tab[0][hi];
-        }
     /* Another CPU may make them at the same time: the same values. */
     __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
 
-/* Eight bytes as a little-endian number (p[0] lowest): one load (on s390x
- * one LRVG). */
+/* Eight bytes as a little-endian number (p[0] lowest). */
 static inline uint64_t le64(const uint8_t *p)
 {
     uint64_t v;
@@ -51,22 +40,19 @@ static inline uint64_t le64(const uint8_t *p)
     return v;
 }
 
-static inline uint32_t step(uint32_t crc, const uint8_t *p)
-{
-    uint64_t w = le64(p) ^ crc;
-    return t16_0[w & 0xFFFF] ^ t16_1[(w >> 16) & 0xFFFF] ^ t16_2[(w >> 32) & 0xFFFF] ^ t16_3[w >> 48];
-}
-
 uint32_t crc32_update(uint32_t crc, const void *data, size_t len)
 {
     const uint8_t *p = data;
     if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
         make_tables();
     crc = ~crc;
-    for (; len >= 16; len -= 16, p += 16)
-        crc = step(step(crc, p), p + 8);
-    for (; len >= 8; len -= 8, p += 8)
-        crc = step(crc, p);
+    /* In a step, byte j goes through tab[7 - j]. */
+    for (; len >= 8; len -= 8, p += 8) {
+        uint64_t w = le64(p) ^ crc;
+        crc = tab[7][w & 0xFF] ^ tab[6][(w >> 8) & 0xFF] ^ tab[5][(w >> 16) & 0xFF] ^
+              tab[4][(w >> 24) & 0xFF] ^ tab[3][(w >> 32) & 0xFF] ^ tab[2][(w >> 40) & 0xFF] ^
+              tab[1][(w >> 48) & 0xFF] ^ tab[0][w >> 56];
+    }
     while (len--)
         crc = (crc >> 8) ^ tab[0][(crc ^ *p++) & 0xFF];
     return ~crc;
