@@ -14,9 +14,9 @@ uint16_t splink_reclen(const struct spoolfile *f)
     return f->a.maxrec;
 }
 
-/* Eight bytes a step with fixed-size copies the compiler makes single
- * (unaligned) loads and stores: per record this is most of the cost of a
- * buffer under Hercules, where the byte loops took ~5 instructions a byte. */
+/* Trailing blanks eight bytes a step, with a fixed-size copy the compiler
+ * makes one (unaligned) load: under Hercules a byte loop took ~5
+ * instructions a byte. */
 static inline uint64_t load8(const uint8_t *p)
 {
     uint64_t v;
@@ -34,16 +34,10 @@ static int trimmed(const uint8_t *rec, int len)
     return k;
 }
 
-static void copy(uint8_t *d, const uint8_t *s, int n)
-{
-    for (; n >= 8; n -= 8, d += 8, s += 8)
-        __builtin_memcpy(d, s, 8);
-    while (n-- > 0)
-        *d++ = *s++;
-}
-
 /* out NULL: count only (skip).  Records are copied from the cursor's
- * block straight into the buffer (spool_peek_ref). */
+ * block straight into the buffer, a block's records in one loop
+ * (spool_block_ref): under Hercules the calls and checks per record
+ * (peek, consume) cost as much as the copy. */
 static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile *f,
                 uint32_t bufno, uint8_t *out)
 {
@@ -54,41 +48,51 @@ static int fill(struct spool *s, struct spool_cursor *c, const struct spoolfile 
     uint32_t p = SPLINK_DATA;
     int n = 0;
     for (;;) {
-        uint8_t op;
-        const uint8_t *rec;
-        int len = spool_peek_ref(s, c, &op, &rec);
-        if (len == SPOOL_ENOENT)
+        const uint8_t *q;
+        int left = spool_block_ref(s, c, &q);
+        if (left == SPOOL_ENOENT)
             break;
-        if (len < 0)
-            return len;
-        int k = trimmed(rec, len);      /* trailing blanks go, as z/VM's CP removes them */
-        uint32_t need = len ? SPLINK_REC_HDR + (uint32_t)k : 8;
-        if (p + need > SPLINK_DATA_END) {
-            if (n)
-                break;
-            k = SPLINK_DATA_END - SPLINK_DATA - SPLINK_REC_HDR;   /* cannot happen from UR devices */
-        }
-        if (!len) {                     /* carriage motion: the CCW alone */
-            if (out) {
-                memset(out + p, 0, 8);
-                out[p] = op;
-                out[p + 4] = SPLINK_CCW_IMMED;
+        if (left < 0)
+            return left;
+        uint32_t off = c->off;
+        for (; left > 0; left--) {
+            uint8_t op = q[0];
+            int len = q[1] << 8 | q[2];
+            if (off + 3 + (uint32_t)len > SPOOL_BLKSIZE)
+                return SPOOL_EFORMAT;   /* as spool_peek: a record past its block */
+            const uint8_t *rec = q + 3;
+            int k = trimmed(rec, len);  /* trailing blanks go, as z/VM's CP removes them */
+            uint32_t need = len ? SPLINK_REC_HDR + (uint32_t)k : 8;
+            if (p + need > SPLINK_DATA_END) {
+                if (n)
+                    goto full;
+                k = SPLINK_DATA_END - SPLINK_DATA - SPLINK_REC_HDR;   /* cannot happen from UR devices */
             }
-            p += 8;
-        } else {
-            if (out) {
-                uint8_t *r = out + p;
-                r[0] = op;
-                r[1] = r[2] = r[3] = r[4] = r[5] = r[8] = r[9] = 0;
-                be16_put(r + 6, (uint16_t)k);
-                be16_put(r + 10, (uint16_t)(SPLINK_REC_HDR + k));
-                copy(r + SPLINK_REC_HDR, rec, k);
+            if (!len) {                 /* carriage motion: the CCW alone */
+                if (out) {
+                    memset(out + p, 0, 8);
+                    out[p] = op;
+                    out[p + 4] = SPLINK_CCW_IMMED;
+                }
+                p += 8;
+            } else {
+                if (out) {
+                    uint8_t *r = out + p;
+                    r[0] = op;
+                    r[1] = r[2] = r[3] = r[4] = r[5] = r[8] = r[9] = 0;
+                    be16_put(r + 6, (uint16_t)k);
+                    be16_put(r + 10, (uint16_t)(SPLINK_REC_HDR + k));
+                    memcpy(r + SPLINK_REC_HDR, rec, (size_t)k);   /* MVC on the target */
+                }
+                p += SPLINK_REC_HDR + (uint32_t)k;
             }
-            p += SPLINK_REC_HDR + (uint32_t)k;
+            spool_consume(c, (uint16_t)len);
+            q = rec + len;
+            off += 3 + (uint32_t)len;
+            n++;
         }
-        spool_consume(c, (uint16_t)len);
-        n++;
     }
+full:
     if (out) {
         memset(out + p, 0, SPLINK_SIZE - p);
         be32_put(out + 12, (uint32_t)n);

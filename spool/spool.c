@@ -662,11 +662,13 @@ int spool_peek_ref(struct spool *s, struct spool_cursor *c, uint8_t *op, const u
     return len;
 }
 
-void spool_consume(struct spool_cursor *c, uint16_t len)
+int spool_block_ref(struct spool *s, struct spool_cursor *c, const uint8_t **rec)
 {
-    c->off = (uint16_t)(c->off + 3 + len);
-    c->left--;
-    c->recno++;
+    int rc = cursor_next(s, c);
+    if (rc)
+        return rc;
+    *rec = c->buf + c->off;
+    return c->left;
 }
 
 int spool_read(struct spool *s, struct spool_cursor *c, uint8_t *op, void *data, uint16_t max)

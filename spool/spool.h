@@ -160,7 +160,19 @@ int spool_peek(struct spool *s, struct spool_cursor *c, uint8_t *op);
  * buffer, valid until the cursor moves), or SPOOL_ENOENT at the end;
  * spool_consume(c, len) then takes it. */
 int spool_peek_ref(struct spool *s, struct spool_cursor *c, uint8_t *op, const uint8_t **data);
-void spool_consume(struct spool_cursor *c, uint16_t len);
+static inline void spool_consume(struct spool_cursor *c, uint16_t len)
+{
+    c->off = (uint16_t)(c->off + 3 + len);
+    c->left--;
+    c->recno++;
+}
+/* The records still in the cursor's block, in place (the next block is
+ * loaded when this one is used up): returns how many (at least 1), *rec the
+ * first (command byte, 2-byte length, data, then the next record; the caller
+ * checks each length against the block as spool_peek does), SPOOL_ENOENT at
+ * the end, or an error.  spool_consume takes them one by one.  For a loop
+ * over many records (DIAG X'14' buffers): one call a block, not a record. */
+int spool_block_ref(struct spool *s, struct spool_cursor *c, const uint8_t **rec);
 /* Position at record n (0 = start). */
 int spool_read_seek(struct spool *s, struct spool_cursor *c, uint32_t n);
 #endif

@@ -13,34 +13,49 @@
 static struct rdev *vol;
 static struct spool_bdev bdev;
 
-/* Reads go a track at a time (Seek, Search ID Equal R1, TIC, twelve
- * chained Read Data: each reads the next record's data), into a one-track
- * cache: warm start and readers go through blocks in order, and one
- * channel program instead of twelve matters under Hercules. */
-static uint8_t track[SPOOL_RECS_PER_TRACK][SPOOL_BLKSIZE] __attribute__((aligned(8)));
-static uint32_t cached = ~0u;          /* first block of the cached track */
+/* Reads go GROUP_TRACKS tracks at a time, into a cache of that many
+ * tracks: one channel program (per track: Seek, Search ID Equal R1, TIC,
+ * twelve chained Read Data, each the next record's data).  Warm start and
+ * readers go through blocks in order; under Hercules every I/O costs two
+ * thread hand-offs (CPU thread to device thread and back), which on a
+ * loaded host was most of a DIAG X'14' read's wall time with one track an
+ * I/O (docs/spool.md, Cost).  Blocks are grouped from block 0, so a group
+ * never straddles the end of the volume except the last, which is cut
+ * short there. */
+#define GROUP_TRACKS 8
+#define GROUP_BLOCKS (GROUP_TRACKS * SPOOL_RECS_PER_TRACK)
+static uint8_t track[GROUP_BLOCKS][SPOOL_BLKSIZE] __attribute__((aligned(8)));
+static uint32_t cached = ~0u;          /* first block of the cached group */
 
-static int track_read(uint32_t first)
+static int group_read(uint32_t first)
 {
-    static struct ccw1 prog[3 + SPOOL_RECS_PER_TRACK];
-    static uint8_t seek[6], search[5];
-    struct spool_chr a = spool_block_chr(vol->heads, first);
+    static struct ccw1 prog[GROUP_TRACKS * (3 + SPOOL_RECS_PER_TRACK)];
+    static uint8_t seek[GROUP_TRACKS][6], search[GROUP_TRACKS][5];
     struct irb irb;
-    memset(seek, 0, sizeof seek);
-    seek[2] = (uint8_t)(a.cyl >> 8);
-    seek[3] = (uint8_t)a.cyl;
-    seek[5] = (uint8_t)a.head;
-    search[0] = (uint8_t)(a.cyl >> 8);
-    search[1] = (uint8_t)a.cyl;
-    search[2] = 0;
-    search[3] = (uint8_t)a.head;
-    search[4] = 1;
-    prog[0] = (struct ccw1){ 0x07, CCW_FLAG_CC, 6, ccw_addr(seek) };
-    prog[1] = (struct ccw1){ 0x31, CCW_FLAG_CC, 5, ccw_addr(search) };
-    prog[2] = (struct ccw1){ 0x08, 0, 0, ccw_addr(&prog[1]) };
-    for (int r = 0; r < SPOOL_RECS_PER_TRACK; r++)
-        prog[3 + r] = (struct ccw1){ 0x06, (uint8_t)(r + 1 < SPOOL_RECS_PER_TRACK ? CCW_FLAG_CC : 0),
-                                     SPOOL_BLKSIZE, ccw_addr(track[r]) };
+    int n = 0;
+    uint32_t tracks = (bdev.nblocks - first + SPOOL_RECS_PER_TRACK - 1) / SPOOL_RECS_PER_TRACK;
+    if (tracks > GROUP_TRACKS)
+        tracks = GROUP_TRACKS;
+    for (uint32_t t = 0; t < tracks; t++) {
+        struct spool_chr a = spool_block_chr(vol->heads, first + t * SPOOL_RECS_PER_TRACK);
+        memset(seek[t], 0, sizeof seek[t]);
+        seek[t][2] = (uint8_t)(a.cyl >> 8);
+        seek[t][3] = (uint8_t)a.cyl;
+        seek[t][5] = (uint8_t)a.head;
+        search[t][0] = (uint8_t)(a.cyl >> 8);
+        search[t][1] = (uint8_t)a.cyl;
+        search[t][2] = 0;
+        search[t][3] = (uint8_t)a.head;
+        search[t][4] = 1;
+        prog[n++] = (struct ccw1){ 0x07, CCW_FLAG_CC, 6, ccw_addr(seek[t]) };
+        int s = n;
+        prog[n++] = (struct ccw1){ 0x31, CCW_FLAG_CC, 5, ccw_addr(search[t]) };
+        prog[n++] = (struct ccw1){ 0x08, 0, 0, ccw_addr(&prog[s]) };
+        for (int r = 0; r < SPOOL_RECS_PER_TRACK; r++)
+            prog[n++] = (struct ccw1){ 0x06, CCW_FLAG_CC, SPOOL_BLKSIZE,
+                                       ccw_addr(track[t * SPOOL_RECS_PER_TRACK + r]) };
+    }
+    prog[n - 1].flags = 0;              /* the last Read Data ends the chain */
     cached = ~0u;
     if (rdev_run(vol, prog, &irb, 10000) != 0)
         return -1;
@@ -50,8 +65,8 @@ static int track_read(uint32_t first)
 
 static int vol_read(struct spool_bdev *b, uint32_t blk, void *buf)
 {
-    uint32_t first = blk - blk % SPOOL_RECS_PER_TRACK;
-    if (cached != first && track_read(first) != 0) {
+    uint32_t first = blk - blk % GROUP_BLOCKS;
+    if (cached != first && group_read(first) != 0) {
         /* Fall back to the single record (and say nothing: it may work). */
         struct spool_chr a = spool_block_chr(vol->heads, blk);
         return eckd_read(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == SPOOL_BLKSIZE ? 0 : -1;
@@ -63,7 +78,7 @@ static int vol_read(struct spool_bdev *b, uint32_t blk, void *buf)
 static int vol_write(struct spool_bdev *b, uint32_t blk, const void *buf)
 {
     struct spool_chr a = spool_block_chr(vol->heads, blk);
-    uint32_t first = blk - blk % SPOOL_RECS_PER_TRACK;
+    uint32_t first = blk - blk % GROUP_BLOCKS;
     if (eckd_write(vol, a.cyl, a.head, a.rec, buf, SPOOL_BLKSIZE) == 0) {
         if (cached == first)
             memcpy(track[blk - first], buf, SPOOL_BLKSIZE);

@@ -490,8 +490,9 @@ static int vrdr_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
             u->file = f->id;
         }
         uint8_t op;
-        static uint8_t rec[SPOOL_BLKSIZE];
-        int n = spool_read(&sysspool, u->cur, &op, rec, sizeof rec);
+        /* Straight into the CCW's data (at most a card), one copy. */
+        uint32_t max = count < 80 ? count : 80;
+        int n = spool_read(&sysspool, u->cur, &op, buf, (uint16_t)max);
         if (n == SPOOL_ENOENT) {
             rdr_done(u);
             if (u->cont && rdr_pick(d, u))
@@ -503,10 +504,7 @@ static int vrdr_ccw(struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count, u
             return unit_check(d, SENSE_EQUIP, count, resid);
         if (n == 0)
             continue;                       /* a printer's carriage motion: no data */
-        uint32_t k = count < (uint32_t)n ? count : (uint32_t)n;
-        if (k > 80)
-            k = 80;
-        memcpy(buf, rec, k);
+        uint32_t k = max < (uint32_t)n ? max : (uint32_t)n;
         *resid = count - k;
         return 0;
     }

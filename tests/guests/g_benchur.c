@@ -2,7 +2,9 @@
  * reader after the IPL deck (100,000 cards put there by tools/zcpspool)
  * is read with DIAG X'14' spool buffers, then, kept (SPOOL RDR KEEP), read
  * again with reader CCWs (one Read a card).  Prints "BENCHUR START",
- * "BENCHUR D14 cards", "BENCHUR END d14cards ccwcards". */
+ * "BENCHUR D14 cards", "BENCHUR END d14cards ccwcards"; before each phase
+ * it reads a console line (the bench's SEND), so the bench can read
+ * Hercules' CPU time while the guest waits (bench/hostcpu.py). */
 #include "rt/rt.h"
 #include "diagnose/zcpdiag.h"
 #include "lib/ebcdic.h"
@@ -36,6 +38,9 @@ int main(void)
     while ((st = io(rdr)) >= 0 && !(st & 0x03))
         ;                               /* the rest of the IPL deck */
     cp("SPOOL RDR KEEP");
+    char line[16];
+    print("BENCHUR READY D14");
+    con_read(line, sizeof line);
     print("BENCHUR START");
     uint32_t d14 = 0;
     int cc;
@@ -43,6 +48,8 @@ int main(void)
         d14 += (uint32_t)page[12] << 24 | page[13] << 16 | page[14] << 8 | page[15];
     print("BENCHUR D14 %u", d14);
     cp("CLOSE RDR");
+    print("BENCHUR READY CCW");
+    con_read(line, sizeof line);
     uint32_t n = 0;
     while ((st = io(rdr)) == 0x0C)
         n++;

@@ -616,6 +616,66 @@ static void test_splink_buffers(void **st)
     md_free(d);
 }
 
+/* spool_block_ref (the DIAG X'14' buffer builder's loop): a block's
+ * records in place, the same records spool_read gives, across blocks; the
+ * end; and a file purged under the cursor gives nothing more (no stale
+ * records from the cursor's block). */
+static void test_block_ref(void **st)
+{
+    struct memdisk *d = md_new(SPF_DATA_START + 300);
+    struct spool *s = sp_new();
+    assert_int_equal(spool_format(&d->b), 0);
+    assert_int_equal(spool_mount(s, &d->b, 0, 0), 0);
+    struct spool_attr a = attr("USERB", 'A');
+    int id = spool_open(s, &a);
+    assert_true(id > 0);
+    uint8_t c[80];
+    const uint32_t N = 150;                     /* about three blocks */
+    for (uint32_t i = 0; i < N; i++) {
+        memset(c, 0x40, sizeof c);
+        memset(c, 0xC1 + i % 9, 1 + i % 80);
+        assert_int_equal(spool_write(s, id, 0x41, c, 80), 0);
+    }
+    assert_int_equal(spool_close(s, id), 0);
+    static struct spool_cursor cur, ref;
+    assert_int_equal(spool_read_open(s, id, &cur), 0);
+    assert_int_equal(spool_read_open(s, id, &ref), 0);
+    uint32_t got = 0, blocks = 0;
+    for (;;) {
+        const uint8_t *q;
+        int left = spool_block_ref(s, &cur, &q);
+        if (left == SPOOL_ENOENT)
+            break;
+        assert_true(left > 0);
+        blocks++;
+        for (; left > 0; left--) {
+            uint8_t op, data[80];
+            int len = q[1] << 8 | q[2];
+            assert_int_equal(spool_read(s, &ref, &op, data, sizeof data), len);
+            assert_int_equal(q[0], op);
+            assert_memory_equal(q + 3, data, (size_t)len);
+            spool_consume(&cur, (uint16_t)len);
+            q += 3 + len;
+            got++;
+        }
+    }
+    assert_int_equal(got, N);
+    assert_true(blocks >= 3);
+    uint8_t op, data[80];
+    assert_int_equal(spool_read(s, &ref, &op, data, sizeof data), SPOOL_ENOENT);
+    assert_int_equal(spool_block_ref(s, &cur, &(const uint8_t *){0}), SPOOL_ENOENT);
+
+    /* Purged while a cursor is in its first block, records still left there. */
+    assert_int_equal(spool_read_open(s, id, &cur), 0);
+    const uint8_t *q;
+    assert_true(spool_block_ref(s, &cur, &q) > 1);
+    spool_consume(&cur, (uint16_t)(q[1] << 8 | q[2]));
+    assert_int_equal(spool_purge(s, id), 0);
+    assert_int_equal(spool_block_ref(s, &cur, &q), SPOOL_ENOENT);
+    free(s);
+    md_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_crash_at_every_write),
         cmocka_unit_test(test_splink_buffers),
         cmocka_unit_test(test_dir_high_water_mark),
+        cmocka_unit_test(test_block_ref),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }
