@@ -31,6 +31,14 @@ extern const int diag_rows;
 /* How often each row ran, system-wide since IPL (per user: vm->diag.count). */
 extern uint64_t diag_count[DIAG_ROWS_MAX];
 extern uint64_t diag_undefined;
+/* The first DIAG_UNDEF_MAX undefined codes guests issued since IPL, each
+ * with its count (per user: vm->diag.undef_count[slot]); the rest are only
+ * in diag_undefined.  diag_undef_slot: the slot for code, a new one if
+ * there is room, or -1. */
+extern uint16_t diag_undef_code[DIAG_UNDEF_MAX];
+extern uint64_t diag_undef_n[DIAG_UNDEF_MAX];
+extern int diag_undef_codes;
+int diag_undef_slot(uint16_t code);
 
 /* The row for code, or -1. */
 int diag_row(uint16_t code);

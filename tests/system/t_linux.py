@@ -68,6 +68,41 @@ with Tap() as t:
              "vmcp q time: DIAG X'08' with a response buffer")
         t.ok(term.ask("vmcp q v storage", r"^STORAGE = 256M", timeout=120),
              "vmcp q v storage: the guest's 256M")
+        # QUERY VIRTUAL ALL through DIAG X'08', by name: what z/VM shows
+        # (CP Commands and Utilities Reference, QUERY VIRTUAL): storage,
+        # the CPU, the console, the reader, punch and printer with their
+        # spooling options, the minidisk and the link.
+        qv = term.answer("vmcp q v all; echo qv-end", r"^qv-end", timeout=120) or []
+        qv = [l.rstrip() for l in qv]
+        for want, what in (
+                (r"^STORAGE = 256M MAX = 512M", "storage and its maximum"),
+                (r"^CPU 00  ID  FF[0-9A-F]{14} \(BASE\)", "CPU 00, the base CPU"),
+                (r"^CONS 0009 ON TERM 0020", "the console on terminal 0020"),
+                (r"^RDR  000C CL \* NOCONT NOHOLD EOF +READY$", "the reader's options"),
+                (r"^ +000C 2540 (CLOSED|OPEN \d{4}) NOKEEP NORESCAN SUBCHANNEL = [0-9A-F]{4}$",
+                 "the reader's type, state and NOKEEP"),
+                (r"^PUN  000D CL A NOCONT NOHOLD COPY 001 +READY +FORM STANDARD$", "the punch's options"),
+                (r"^ +000D TO SYSTEM +PUN DIST LINUX1 +DEST OFF$", "the punch's destination"),
+                (r"^ +000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME$", "the punch's type and NOKEEP"),
+                (r"^PRT  000E CL A NOCONT NOHOLD COPY 001 +READY +FORM STANDARD$", "the printer's options"),
+                (r"^ +000E 1403 NOEOF CLOSED NOKEEP NOMSG NONAME$", "the printer's type and NOKEEP"),
+                (r"^DASD 0191 3390 ZCPT01 R/W +2 CYL ON DASD", "minidisk 0191, read/write"),
+                (r"^DASD 0192 3390 ZCPT01 R/O +2 CYL ON DASD", "the read-only link 0192")):
+            t.ok(any(re.search(want, l) for l in qv), f"vmcp q v all: {what}")
+        t.ok(sum(bool(re.search(r"SUBCHANNEL = [0-9A-F]{4}$", l)) for l in qv) == 6,
+             "vmcp q v all: a subchannel for each of the 6 devices")
+        if not qv or not any(re.search(r"^DASD 0192", l) for l in qv):
+            t.note("vmcp q v all:\n" + "\n".join(qv))
+        # Every DIAGNOSE Linux issued while booting is one ZCP defines
+        # (QUERY DIAG names any undefined code, diagnose/query.c).
+        rows = z.answer("query diag", r"^UNDEFINED \(specification exception\)", timeout=120) or []
+        undef = [l for l in rows if re.match(r"^[0-9A-F]{4} \(undefined\)", l)]
+        t.ok(rows and not undef and not any(re.match(r"^UNDEFINED .*LINUX1=", l) for l in rows),
+             "Linux issued no DIAGNOSE code that ZCP does not define (QUERY DIAG)")
+        for l in undef:
+            t.note("QUERY DIAG: " + l)
+        t.ok(any(re.match(r"^02FC .* LINUX1=2$", l) for l in rows),
+             "QUERY DIAG: Linux's hypfs asked X'2FC' twice (all guests, then its own)")
         # poweroff, reboot and the watchdog: t_linux_power.py
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ stopped"),
              "no virtual CPU of LINUX1 was stopped by an interception CP does not handle")

@@ -49,6 +49,8 @@ static int setup(void **state)
     memset(vms, 0, sizeof(struct vm) * VM_MAX);
     memset(diag_count, 0, sizeof(uint64_t) * DIAG_ROWS_MAX);
     diag_undefined = 0;
+    diag_undef_codes = 0;
+    memset(diag_undef_n, 0, sizeof diag_undef_n);
     vm = vm_create("TESTG1", 1 * MiB, 2);
     assert_non_null(vm);
     strcpy(vm->classes, "G");
@@ -119,12 +121,12 @@ static void get_ascii(uint64_t addr, char *out, size_t n)
     out[n] = 0;
 }
 
-static char out[32][200];
+static char out[64][200];
 static int nout;
 
 static void capture(void *arg, const char *line)
 {
-    snprintf(out[nout++ & 31], 200, "%s", line);
+    snprintf(out[nout++ & 63], 200, "%s", line);
 }
 
 /* ---- the mechanism ------------------------------------------------------- */
@@ -134,6 +136,19 @@ static void unknown_code_is_specification(void **state)
     assert_int_equal(diag(2, 4, 0x0FFE), PGM_SPECIFICATION);
     assert_int_equal(diag_undefined, 1);
     assert_int_equal(vm->diag.undefined, 1);
+    assert_int_equal(diag_undef_codes, 1);          /* QUERY DIAG names the code */
+    assert_int_equal(diag_undef_code[0], 0x0FFE);
+    assert_int_equal(diag_undef_n[0], 1);
+    assert_int_equal(vm->diag.undef_count[0], 1);
+    assert_int_equal(diag(2, 4, 0x0FFE), PGM_SPECIFICATION);
+    assert_int_equal(diag(2, 4, 0x0FFD), PGM_SPECIFICATION);
+    assert_int_equal(diag_undef_codes, 2);
+    assert_int_equal(diag_undef_n[0], 2);
+    assert_int_equal(vm->diag.undef_count[1], 1);
+    for (uint16_t c = 0x0F00; c < 0x0F00 + DIAG_UNDEF_MAX; c++)
+        assert_int_equal(diag(2, 4, c), PGM_SPECIFICATION);
+    assert_int_equal(diag_undef_codes, DIAG_UNDEF_MAX);     /* full: counted in the total only */
+    assert_int_equal(diag_undefined, 3 + DIAG_UNDEF_MAX);
 }
 
 static void problem_state_is_privileged_operation(void **state)
@@ -840,16 +855,18 @@ static void xdc_x318_and_query(void **state)
     struct cmd_user op = { .userid = "OPERATOR", .classes = "E" };
     struct cmd_ctx ctx = { .user = &op, .write = capture };
     assert_int_equal(cmd_execute(&ctx, "QUERY DIAG"), 0);
-    assert_int_equal(nout, 1 + diag_rows + 1 + 2);
+    assert_int_equal(nout, 1 + diag_rows + 2 + 2);
     assert_string_equal(out[0], "CODE NAME                                     TOTAL  BY USER");
     char want[200];
     int r = diag_row(0xDC);
     snprintf(want, sizeof want, "00DC %-38s %8d  TESTG1=3", "Application monitor data", 3);
     assert_string_equal(out[1 + r], want);
+    snprintf(want, sizeof want, "0FFE %-38s %8d  TESTG1=1", "(undefined)", 1);
+    assert_string_equal(out[1 + diag_rows], want);          /* each undefined code by name */
     snprintf(want, sizeof want, "%-43s %8d  TESTG1=1", "UNDEFINED (specification exception)", 1);
-    assert_string_equal(out[1 + diag_rows], want);
-    assert_string_equal(out[2 + diag_rows], "TESTG1   X'DC' 1 CALLS, LAST FUNCTION 80, PRODUCT LINUXKR");
-    assert_string_equal(out[3 + diag_rows], "TESTG1   X'318' CPNC 04 CPVC 00000000000001");
+    assert_string_equal(out[2 + diag_rows], want);
+    assert_string_equal(out[3 + diag_rows], "TESTG1   X'DC' 1 CALLS, LAST FUNCTION 80, PRODUCT LINUXKR");
+    assert_string_equal(out[4 + diag_rows], "TESTG1   X'318' CPNC 04 CPVC 00000000000001");
     op.classes = "G";
     nout = 0;
     assert_int_equal(cmd_execute(&ctx, "QUERY DIAG"), RC_INVALID_OPT);     /* class E */
