@@ -40,6 +40,8 @@ const struct diag_entry diag_table[] = {
     { 0x0258, "Page-reference services",            "G", 0, diag_x258 },
     { 0x00D8, "Read spool file blocks on system queues", "D", 0, diag_xd8 },
     { 0x00F8, "Spool file origin information",      "G", 0, diag_xf8 },
+    { 0x0204, "Partition data (simplified)",        "G", 0, diag_x204 },
+    { 0x02FC, "Guest performance data",             "G", 0, diag_x2fc },
     { 0, 0, 0, 0, 0 },
 };
 

@@ -99,6 +99,8 @@ int diag_pfault_done(struct vcpu *v, uint64_t token);
 void diag_x14(struct diag_args *a);     /* spool.c */
 void diag_xd8(struct diag_args *a);     /* spoolsys.c */
 void diag_xf8(struct diag_args *a);
+void diag_x204(struct diag_args *a);    /* hyper.c */
+void diag_x2fc(struct diag_args *a);
 
 /* Work DIAG leaves for task level (watchdog expiry): run from CP's command
  * loop, never from an interruption handler.  Returns 1 if it did some. */

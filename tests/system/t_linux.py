@@ -14,14 +14,13 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, load_reader, reader_deck
+from linux import BOOT_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, Zcp
 
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
 # under z/VM.
 PARM = "console=ttyS0 rdinit=/init"
-BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
 
 
 with Tap() as t:
@@ -48,7 +47,7 @@ with Tap() as t:
              "Linux reaches /init of the initramfs (the reader's third file)")
         t.note(f"IPL 00C to /init: {time.monotonic() - began:.1f} s")
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ disabled wait"), "no disabled wait on the way")
-        time.sleep(5)                   # the shell starts (its prompt ends no line)
+        t.ok(shell_ready(term), "busybox's shell answers on the 3215")
         t.ok(term.ask("readlink /sys/bus/ccw/devices/0.0.0009/driver", r"/drivers/3215\s*$", timeout=120),
              "the console is the 3215 at 0009 (Linux's 3215 driver owns it: path verification, "
              "format-2 IDAWs)")
