@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
 from linux import BOOT_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
-from zcp import RESVOL, Zcp
+from zcp import RESVOL, USERVOL, Zcp
 
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
@@ -24,13 +24,13 @@ PARM = "console=ttyS0 rdinit=/init"
 
 
 with Tap() as t:
-    if not RESVOL.exists():
-        t.skip_all("build/zcpres.3390 is not built")
+    if not RESVOL.exists() or not USERVOL.exists():
+        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
     why = fetch()
     if why:
         t.skip_all(why)
     deck = reader_deck(PARM, "t_linux")
-    with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
+    with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + 900) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
@@ -100,8 +100,16 @@ with Tap() as t:
              "Linux issued no DIAGNOSE code that ZCP does not define (QUERY DIAG)")
         for l in undef:
             t.note("QUERY DIAG: " + l)
+        t.ok(any(re.match(r"^0204 .* LINUX1=2$", l) for l in rows),
+             "QUERY DIAG: Linux's hypfs probed X'204' twice (extended: not available; simplified: data)")
         t.ok(any(re.match(r"^02FC .* LINUX1=2$", l) for l in rows),
-             "QUERY DIAG: Linux's hypfs asked X'2FC' twice (all guests, then its own)")
+             "QUERY DIAG: then X'2FC' twice (every guest: class B only; then its own data)")
+        # The hypervisor file system is up (X'204', X'2FC'): LINUX1's data.
+        hyp = "/sys/hypervisor/s390"
+        t.ok(term.ask(f"mount -t s390_hypfs none {hyp} && cat {hyp}/hyp/type", r"^z/VM Hypervisor$", timeout=120),
+             "mount -t s390_hypfs: hypfs is up under ZCP, as under z/VM")
+        t.ok(term.ask(f"echo vcpus $(cat {hyp}/systems/LINUX1/cpus/count)", r"^vcpus 1$", timeout=120),
+             "hypfs: systems/LINUX1 has 1 virtual CPU (X'2FC' record)")
         # poweroff, reboot and the watchdog: t_linux_power.py
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ stopped"),
              "no virtual CPU of LINUX1 was stopped by an interception CP does not handle")
