@@ -11,7 +11,11 @@
  * Diagnose X'204' data provided for system running as z/VM guest").  The
  * layouts are Linux's arch/s390/include/asm/diag.h (diag204_info_blk_hdr,
  * diag204_part_hdr, diag204_cpu_info) and hypfs_vm.h (diag2fc_parm_list,
- * diag2fc_data), which read what z/VM stores.  X'2FC' for all guests ("*")
+ * diag2fc_data), which read what z/VM stores.  X'2FC' takes logical
+ * addresses (translated by the guest's DAT when it is on), unlike the
+ * older codes: Linux passes a parameter list on its (vmalloc'ed) kernel
+ * stack and a vmalloc'ed buffer (hypfs_vm.c diag2fc, diag2fc_store), which
+ * only works if z/VM translates them.  X'2FC' for all guests ("*")
  * needs class B (Linux on IBM Z, "Setting up the S/390 hypervisor file
  * system": "To get data for all z/VM guests, privilege class B is
  * required ... For non-class B guests, data is provided only for the local
@@ -126,7 +130,7 @@ static void d2fc_record(const struct vm *vm, uint8_t *r)
     put_name(r + 104, vm->userid);
 }
 
-/* X'2FC': Rx -> parameter list (doubleword-aligned): userid (EBCDIC,
+/* X'2FC': Rx -> parameter list (logical address, doubleword-aligned): userid (EBCDIC,
  * blanks: the issuer, "*": every guest logged on), ACI group, buffer
  * address, buffer size, format (2).  Results in all 64 bits of Rx and Ry
  * (a 64-bit interface).  The records fit: they are stored, Ry = 0 and Rx
@@ -137,7 +141,7 @@ void diag_x2fc(struct diag_args *a)
 {
     uint64_t pl = diag_addr(a, a->rx);
     uint8_t p[D2FC_PLIST];
-    if (diag_check(a, pl, sizeof p, 8) || diag_read(a, pl, p, sizeof p))
+    if (guest_operand_read(a->v, pl, 8, p, sizeof p))
         return;
     uint32_t fmt = be32_get(p + 28);
     if (fmt != 2)
@@ -165,15 +169,13 @@ void diag_x2fc(struct diag_args *a)
         vcpu_set_gpr(a->v, a->rx, 0);
         return;
     }
-    if (need && diag_check(a, buf, need, 1))
-        return;
     uint64_t at = buf;
     for (int i = 0; i < VM_MAX; i++) {
         if (!vms[i].in_use || !(all || !strcmp(vms[i].userid, name)))
             continue;
         uint8_t r[D2FC_DATA];
         d2fc_record(&vms[i], r);
-        if (diag_write(a, at, r, sizeof r))
+        if (guest_operand_write(a->v, at, 1, r, sizeof r))
             return;
         at += sizeof r;
     }

@@ -92,6 +92,9 @@ with Tap() as t:
              "vmcp q v all: a subchannel for each of the 6 devices")
         if not qv or not any(re.search(r"^DASD 0192", l) for l in qv):
             t.note("vmcp q v all:\n" + "\n".join(qv))
+            alt = term.answer("vmcp q v all | sed 's/^ /_/'; vmcp q v all | wc -l; echo qv-end", r"^qv-end",
+                              timeout=120) or []
+            t.note("vmcp q v all | sed 's/^ /_/'; | wc -l:\n" + "\n".join(alt))
         # Every DIAGNOSE Linux issued while booting is one ZCP defines
         # (QUERY DIAG names any undefined code, diagnose/query.c).
         rows = z.answer("query diag", r"^UNDEFINED \(specification exception\)", timeout=120) or []
