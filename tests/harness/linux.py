@@ -43,11 +43,15 @@ def reader_deck(parm, name):
 
 def load_reader(t, z, user="linux1", rdr="00d", timeout=900):
     """LOADRDR the 3505's three files into the user's reader, one test
-    point each (the operator reads one file a LOADRDR)."""
+    point each (the operator reads one file a LOADRDR).  If one does not
+    arrive, the test ends here, failed: there is nothing to boot, and
+    waiting for a boot would only hold the suite up for BOOT_TIMEOUT."""
     for what in ("kernel", "parameter file", "initrd"):
-        t.ok(z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS",
-                   timeout=timeout),
-             f"LOADRDR the {what} into {user.upper()}'s reader")
+        if not t.ok(z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS",
+                          timeout=timeout),
+                    f"LOADRDR the {what} into {user.upper()}'s reader"):
+            t.diag(f"the {what} is not in {user.upper()}'s reader: nothing to boot, the test ends")
+            t.done()
 
 
 def shell_ready(term, timeout=SHELL_TIMEOUT):
