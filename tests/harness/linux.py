@@ -18,6 +18,10 @@ LINUX = BUILD / "linux"
 # IPL 00C to /init: 1.5-4 min on an idle 2-core host, over 10 min at load
 # 27 (most of it XZ decompression); the waits below only bound a hang.
 BOOT_TIMEOUT = 1800
+# One LOADRDR of the 5 MB kernel (65,000 cards through a real 3505): 1-3
+# min alone, but it took over 15 min with the suite and other Hercules
+# instances on the 2 cores (make test, load 20).
+LOADRDR_TIMEOUT = 1800
 SHELL_TIMEOUT = 300     # one shell command on a loaded host
 
 
@@ -41,7 +45,7 @@ def reader_deck(parm, name):
     return f"{LINUX / 'kernel'} {pf} {LINUX / 'initrd'}"
 
 
-def load_reader(t, z, user="linux1", rdr="00d", timeout=900):
+def load_reader(t, z, user="linux1", rdr="00d", timeout=LOADRDR_TIMEOUT):
     """LOADRDR the 3505's three files into the user's reader, one test
     point each (the operator reads one file a LOADRDR).  If one does not
     arrive, the test ends here, failed: there is nothing to boot, and

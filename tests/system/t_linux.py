@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, USERVOL, Zcp
 
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
@@ -31,7 +31,7 @@ with Tap() as t:
         t.skip_all(why)
     deck = reader_deck(PARM, "t_linux")
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 900) as z:
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 900) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")

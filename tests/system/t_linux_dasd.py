@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, USERVOL, Zcp
 import hashlib
 import struct
@@ -66,7 +66,7 @@ with Tap() as t:
     deck = reader_deck(PARM, "t_linux_dasd")
     guest_md5 = None
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 1500) as z:
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
@@ -62,7 +62,7 @@ with Tap() as t:
         t.skip_all(why)
     deck = reader_deck(PARM, "t_linux_power")
     with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
-             deadline=2 * BOOT_TIMEOUT + 1500) as z:
+             deadline=2 * BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")

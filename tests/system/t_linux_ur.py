@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell, shell_ready
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell, shell_ready
 from zcp import REPO, RESVOL, USERVOL, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
@@ -55,7 +55,7 @@ with Tap() as t:
     # What CMS punches: each line of SAMPLE TEXT an 80-column EBCDIC card.
     cards = b"".join(l.ljust(80).encode("cp037") for l in SAMPLE.read_text().splitlines())
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 1200) as z:
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1200) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         lx = z.terminal("0020")
