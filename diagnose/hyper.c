@@ -130,13 +130,13 @@ static void d2fc_record(const struct vm *vm, uint8_t *r)
     put_name(r + 104, vm->userid);
 }
 
-/* X'2FC': Rx -> parameter list (logical address, doubleword-aligned): userid (EBCDIC,
- * blanks: the issuer, "*": every guest logged on), ACI group, buffer
- * address, buffer size, format (2).  Results in all 64 bits of Rx and Ry
- * (a 64-bit interface).  The records fit: they are stored, Ry = 0 and Rx
- * = 0 (no residue).  They do not: nothing is stored and Ry
- * = the bytes they need (Linux sizes its buffer from it).  A userid not
- * logged on: Ry = 0, Rx = 0, no records. */
+/* X'2FC': Rx -> parameter list (logical address, doubleword-aligned):
+ * userid (EBCDIC; blanks: the issuer, "*": every guest logged on), ACI
+ * group, buffer address (logical), buffer size, format (2).  Results in
+ * all 64 bits of Rx and Ry (a 64-bit interface).  The records fit: they
+ * are stored, Ry = 0 and Rx = 0 (no residue).  They do not: nothing is
+ * stored and Ry = the bytes they need (Linux sizes its buffer from it).
+ * A userid not logged on: Ry = 0, Rx = 0, no records. */
 void diag_x2fc(struct diag_args *a)
 {
     uint64_t pl = diag_addr(a, a->rx);
