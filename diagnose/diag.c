@@ -40,6 +40,8 @@ const struct diag_entry diag_table[] = {
     { 0x0258, "Page-reference services",            "G", 0, diag_x258 },
     { 0x00D8, "Read spool file blocks on system queues", "D", 0, diag_xd8 },
     { 0x00F8, "Spool file origin information",      "G", 0, diag_xf8 },
+    { 0x0204, "Partition data (simplified)",        "G", 0, diag_x204 },
+    { 0x02FC, "Guest performance data",             "G", 0, diag_x2fc },
     { 0, 0, 0, 0, 0 },
 };
 
@@ -49,6 +51,20 @@ _Static_assert(sizeof diag_table / sizeof diag_table[0] - 1 <= DIAG_ROWS_MAX,
 
 uint64_t diag_count[DIAG_ROWS_MAX];
 uint64_t diag_undefined;
+uint16_t diag_undef_code[DIAG_UNDEF_MAX];
+uint64_t diag_undef_n[DIAG_UNDEF_MAX];
+int diag_undef_codes;
+
+int diag_undef_slot(uint16_t code)
+{
+    for (int i = 0; i < diag_undef_codes; i++)
+        if (diag_undef_code[i] == code)
+            return i;
+    if (diag_undef_codes == DIAG_UNDEF_MAX)
+        return -1;
+    diag_undef_code[diag_undef_codes] = code;
+    return diag_undef_codes++;
+}
 
 int diag_row(uint16_t code)
 {
@@ -78,6 +94,11 @@ void instr_diag(struct vcpu *v)
     if (row < 0 || !cmd_class_allows(diag_table[row].classes, vm->classes)) {
         diag_undefined++;
         vm->diag.undefined++;
+        int slot = diag_undef_slot(a.code);
+        if (slot >= 0) {
+            diag_undef_n[slot]++;
+            vm->diag.undef_count[slot]++;
+        }
         vcpu_program_interrupt(v, PGM_SPECIFICATION, 4);
         return;
     }

@@ -31,6 +31,14 @@ extern const int diag_rows;
 /* How often each row ran, system-wide since IPL (per user: vm->diag.count). */
 extern uint64_t diag_count[DIAG_ROWS_MAX];
 extern uint64_t diag_undefined;
+/* The first DIAG_UNDEF_MAX undefined codes guests issued since IPL, each
+ * with its count (per user: vm->diag.undef_count[slot]); the rest are only
+ * in diag_undefined.  diag_undef_slot: the slot for code, a new one if
+ * there is room, or -1. */
+extern uint16_t diag_undef_code[DIAG_UNDEF_MAX];
+extern uint64_t diag_undef_n[DIAG_UNDEF_MAX];
+extern int diag_undef_codes;
+int diag_undef_slot(uint16_t code);
 
 /* The row for code, or -1. */
 int diag_row(uint16_t code);
@@ -91,6 +99,8 @@ int diag_pfault_done(struct vcpu *v, uint64_t token);
 void diag_x14(struct diag_args *a);     /* spool.c */
 void diag_xd8(struct diag_args *a);     /* spoolsys.c */
 void diag_xf8(struct diag_args *a);
+void diag_x204(struct diag_args *a);    /* hyper.c */
+void diag_x2fc(struct diag_args *a);
 
 /* Work DIAG leaves for task level (watchdog expiry): run from CP's command
  * loop, never from an interruption handler.  Returns 1 if it did some. */

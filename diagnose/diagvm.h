@@ -9,6 +9,7 @@
 #define DIAG_ROWS_MAX   40      /* rows diag_table may have (counters) */
 #define DIAG_IPLB_MAX   4096    /* an IPL parameter block is at most a page */
 #define DIAG_CMD_MAX    240     /* a CP command string from a guest (X'08', X'288') */
+#define DIAG_UNDEF_MAX  8       /* undefined codes QUERY DIAG names one by one */
 
 enum diag_emsg { EMSG_ON, EMSG_TEXT, EMSG_CODE, EMSG_OFF, EMSG_IGNORE };
 
@@ -30,6 +31,7 @@ struct diag_vm {
         char product[8];            /* ASCII, from the 64-bit parameter list */
     } appldata;
     uint64_t cpcodes;               /* X'318': CPNC (byte 0) and CPVC */
+    uint32_t undef_count[DIAG_UNDEF_MAX];   /* by slot of diag_undef_code */
 };
 
 /* An IPL of devno (with parm, or none) succeeded: X'308' STORE describes it

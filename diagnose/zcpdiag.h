@@ -28,7 +28,8 @@
     X(0x0010, zcp_diag10) \
     X(0x0014, zcp_diag14) \
     X(0x0214, zcp_diag214) X(0x0258, zcp_diag258) \
-    X(0x00D8, zcp_diagd8)  X(0x00F8, zcp_diagf8)
+    X(0x00D8, zcp_diagd8)  X(0x00F8, zcp_diagf8) \
+    X(0x0204, zcp_diag204) X(0x02FC, zcp_diag2fc)
 
 /* Program interruption codes a DIAG can end in. */
 #define ZCP_PGM_PRIVILEGED     0x0002
@@ -471,6 +472,59 @@ static inline void zcp_diag318(uint64_t codes)
 {
     struct zcp_regs r = { codes, 0, 0, 0 };
     zcp_diag(0x318, &r);
+}
+
+/* X'204' partition data, simplified (format 0), subcode 4: a header
+ * (partitions, flags, time slice, real CPUs, this partition, TOD), then
+ * one partition (the virtual machine, named by its userid) and one entry
+ * per virtual CPU.  Returns Ry: 0 stored, 4 subcode or format not
+ * available to a virtual machine, 8 the buffer is too small. */
+#define ZCP_D204_STIB4   4
+#define ZCP_D204_EXT     0x00010000     /* extended format: LPAR only */
+struct zcp_d204_hdr {
+    uint8_t npar, flags;
+    uint16_t tslice, phys_cpus, this_part;
+    uint64_t curtod;
+} __attribute__((packed));
+struct zcp_d204_part {
+    uint8_t pn, cpus, reserved[6];
+    uint8_t name[8];            /* EBCDIC */
+} __attribute__((packed));
+struct zcp_d204_cpu {
+    uint16_t cpu_addr;
+    uint8_t reserved[2], ctidx, cflag;  /* cflag X'20': online */
+    uint16_t weight;
+    uint64_t acc_time, lp_time;         /* TOD units */
+} __attribute__((packed));
+static inline uint64_t zcp_diag204(uint64_t subcode, void *buf, uint64_t pages)
+{
+    struct zcp_regs r = { ZCP_ADDR(buf), 0, subcode, pages };
+    zcp_diag(0x204, &r);
+    return r.ry;
+}
+
+/* X'2FC' guest performance data: *pl names the guest (EBCDIC userid,
+ * blanks: oneself, "*": every guest, class B) and the buffer.  Returns
+ * Ry: 0 the records are stored (one struct zcp_d2fc_data a guest), else
+ * the bytes they need. */
+struct zcp_d2fc_plist {
+    uint8_t userid[8], aci_group[8];
+    uint64_t addr;
+    uint32_t size, fmt;         /* fmt 2 */
+} __attribute__((packed, aligned(8)));
+struct zcp_d2fc_data {
+    uint32_t version, flags;
+    uint64_t used_cpu, el_time;                 /* microseconds */
+    uint64_t mem_min_kb, mem_max_kb, mem_share_kb, mem_used_kb;
+    uint32_t pcpus, lcpus, vcpus, ocpus, cpu_max, cpu_shares;
+    uint32_t cpu_use_samp, cpu_delay_samp, page_wait_samp, idle_samp, other_samp, total_samp;
+    uint8_t guest_name[8];                      /* EBCDIC */
+} __attribute__((packed));
+static inline uint64_t zcp_diag2fc(struct zcp_d2fc_plist *pl)
+{
+    struct zcp_regs r = { ZCP_ADDR(pl), 0, ~0ULL, 0 };
+    zcp_diag(0x2FC, &r);
+    return r.ry;
 }
 #endif /* __s390x__ */
 #endif

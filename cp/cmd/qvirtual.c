@@ -8,6 +8,7 @@
 #include "cp/sys/sysdir.h"
 #include "cp/sys/system.h"
 #include "cp/sys/terminal.h"
+#include "cp/vm/vdasd.h"
 #include "cp/vm/vdevs.h"
 #include "cp/vm/vspool.h"
 #include "lib/fmt.h"
@@ -59,6 +60,52 @@ static void show_cpus(struct cmd_ctx *ctx, struct vm *vm)
     }
 }
 
+/* A reader, punch or printer with its spooling options (SPOOL), in z/VM's
+ * layout (CP Commands and Utilities Reference, QUERY VIRTUAL UR; z/VM
+ * CMS User's Guide, "Displaying the spooling options"):
+ *   RDR  000C CL * NOCONT NOHOLD EOF    READY
+ *        000C 2540 CLOSED NOKEEP NORESCAN SUBCHANNEL = 0001
+ *   PUN  000D CL A NOCONT NOHOLD COPY 001    READY FORM STANDARD
+ *        000D TO SYSTEM   PUN DIST LINUX1   DEST OFF
+ *        000D FLASH        CHAR       MDFY      0 FCB
+ *        000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME
+ *        000D SUBCHANNEL = 0002
+ * a printer's third line ends in LPP OFF.  OPEN nnnn instead of CLOSED
+ * names the file being written or read.  The first line's columns are
+ * z/VM's: Linux's vmur reads the class at offset 13 and looks for "FORM "
+ * and "DEST " (s390-tools vmur.cpp, save_spool_options).  ZCP keeps no
+ * FLASH, CHAR, MDFY, FCB, LPP, DEST or EOF option: they show empty, OFF
+ * and NOEOF. */
+static void show_ur(struct cmd_ctx *ctx, struct vm *vm, const struct vdev *d, const struct dir_dev *dd)
+{
+    const struct vur *u = vur_of((struct vdev *)d);
+    char cls = u ? u->cls : dd && dd->kind == DIR_DEV_SPOOL ? dd->u.spool.cls : '*';
+    const char *cont = u && u->cont ? "  CONT" : "NOCONT";
+    const char *hold = u && u->hold ? "  HOLD" : "NOHOLD";
+    const char *keep = u && u->keep ? "KEEP" : "NOKEEP";
+    char state[16] = "CLOSED";
+    if (u && u->file)
+        fmt(state, sizeof state, "OPEN %04d", u->file);
+    if (kind_of(d) == VK_RDR) {
+        cmd_out(ctx, "RDR  %04X CL %c %s %s EOF    READY", d->devno, cls, cont, hold);
+        cmd_out(ctx, "     %04X %04X %s %s NORESCAN SUBCHANNEL = %04X", d->devno, d->devtype, state, keep,
+                d->schnum);
+        return;
+    }
+    int prt = kind_of(d) == VK_PRT;
+    cmd_out(ctx, "%s  %04X CL %c %s %s COPY %03d    READY FORM %s", prt ? "PRT" : "PUN", d->devno, cls, cont,
+            hold, u && u->copies ? u->copies : 1, u && u->form[0] ? u->form : "STANDARD");
+    cmd_out(ctx, "     %04X TO %-8s %s DIST %-8s DEST OFF", d->devno, u && u->to[0] ? u->to : "SYSTEM",
+            u && u->to[0] ? "RDR" : prt ? "PRT" : "PUN", u && u->dist[0] ? u->dist : vm->userid);
+    cmd_out(ctx, "     %04X FLASH        CHAR       MDFY      0 FCB%s", d->devno, prt ? "       LPP OFF" : "");
+    char name[24] = "NONAME";
+    if (u && u->fn[0])
+        fmt(name, sizeof name, "NAME %s%s%s", u->fn, u->ft[0] ? " " : "", u->ft);
+    cmd_out(ctx, "     %04X %04X NOEOF %s %s %s %s", d->devno, d->devtype, state, keep,
+            u && u->msg ? "MSG" : "NOMSG", name);
+    cmd_out(ctx, "     %04X SUBCHANNEL = %04X", d->devno, d->schnum);
+}
+
 static void show_dev(struct cmd_ctx *ctx, struct vm *vm, const struct vdev *d)
 {
     const struct dir_user *u = dir_find(&sysdir, vm->userid);
@@ -79,24 +126,21 @@ static void show_dev(struct cmd_ctx *ctx, struct vm *vm, const struct vdev *d)
     }
     case VK_RDR:
     case VK_PUN:
-    case VK_PRT: {
-        /* The device's spooling options as SPOOL set them; the columns are
-         * z/VM's (Linux's vmur reads the class at offset 13 and CONT at
-         * 15 of the first line). */
-        const struct vur *u = vur_of((struct vdev *)d);
-        char cls = u ? u->cls : dd && dd->kind == DIR_DEV_SPOOL ? dd->u.spool.cls : '*';
-        const char *cont = u && u->cont ? "  CONT" : "NOCONT";
-        const char *hold = u && u->hold ? "  HOLD" : "NOHOLD";
-        if (kind_of(d) == VK_RDR)
-            cmd_out(ctx, "RDR  %04X CL %c %s %s EOF    READY", d->devno, cls, cont, hold);
-        else
-            cmd_out(ctx, "%s  %04X CL %c %s %s COPY %03d    READY", kind_of(d) == VK_PUN ? "PUN" : "PRT",
-                    d->devno, cls, cont, hold, u && u->copies ? u->copies : 1);
-        break;
-    }
-    case VK_DASD:
+    case VK_PRT:
+        show_ur(ctx, vm, d, dd);
+        return;
+    case VK_DASD: {
+        /* One line, as z/VM's QUERY VIRTUAL DASD (and QUERY MDISK here). */
+        struct vdasd_info info;
+        if (vdasd_info(d, &info) == 0) {
+            cmd_out(ctx, "DASD %04X %04X %-6s %s %6u CYL ON DASD  %04X SUBCHANNEL = %04X", d->devno,
+                    d->devtype, info.tdisk ? "(TEMP)" : info.rdev->volser[0] ? info.rdev->volser : "------",
+                    info.readonly ? "R/O" : "R/W", info.cyls, info.rdev->devno, d->schnum);
+            return;
+        }
         cmd_out(ctx, "DASD %04X %04X", d->devno, d->devtype);
         break;
+    }
     default:
         cmd_out(ctx, "DEV  %04X", d->devno);
         break;

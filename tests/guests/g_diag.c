@@ -71,6 +71,20 @@ static void d210_amode64(void *a)
     struct zcp_regs r = { (uintptr_t)buf, 0, 0, 0 };
     zcp_diag(0x210, &r);
 }
+static struct zcp_d2fc_plist d2fc_pl;
+static struct zcp_d2fc_data d2fc_rec;
+static void d2fc_all(void *a)
+{
+    memset(d2fc_pl.userid, 0x40, 16);
+    d2fc_pl.userid[0] = 0x5C;   /* '*': every guest, class B */
+    d2fc_pl.fmt = 2;
+    zcp_diag2fc(&d2fc_pl);
+}
+static void d204_odd(void *a)
+{
+    __asm__ volatile("diag 2,5,0x204" : : : "cc", "memory");
+}
+
 /* DIAG X'44' in problem state. */
 static void d44_problem(void *a)
 {
@@ -100,7 +114,7 @@ int main(void)
         phase2(buf[0]);
         return 0;
     }
-    tap_plan(27);
+    tap_plan(31);
 
     tap_ok(zcp_diag00(buf, 64) == 24 && ebc_eq(buf, "ZCP     ") && ebc_eq(buf + 16, "TESTG1  ") &&
            buf[11] == 0xFF, "X'00': system name ZCP, userid TESTG1, version code FF");
@@ -201,6 +215,33 @@ int main(void)
         uint32_t rc2 = zcp_diag308(ZCP_D308_STORE, page);
         tap_ok(rc == ZCP_D308_RC_OK && rc2 == ZCP_D308_RC_OK && b->devno == 0x000C && b->length == 200,
                "X'308' SET then STORE gives the IPLB back: rc X'0001'");
+    }
+    {
+        /* X'204' and X'2FC': what Linux's hypfs asks at boot. */
+        memset(page, 0xEE, sizeof page);
+        const struct zcp_d204_hdr *h = (void *)page;
+        const struct zcp_d204_part *p = (void *)(page + sizeof *h);
+        const struct zcp_d204_cpu *c = (void *)(page + sizeof *h + sizeof *p);
+        uint64_t r204 = zcp_diag204(ZCP_D204_STIB4, page, 1);
+        tap_ok(r204 == 0 && h->npar == 1 && h->this_part == 1 && p->pn == 1 && p->cpus == 1 &&
+               ebc_eq(p->name, "TESTG1  ") && c->cpu_addr == 0 && c->cflag == 0x20,
+               "X'204' subcode 4: one partition, TESTG1, its online CPU 00: Ry 0");
+        tap_ok(zcp_diag204(5 | ZCP_D204_EXT, 0, 0) == 4 && zcp_diag204(ZCP_D204_STIB4, page, 0) == 8 &&
+               expect_pgm(d204_odd, 0) == ZCP_PGM_SPECIFICATION,
+               "X'204' extended format: Ry 4; no room: Ry 8; odd Ry: specification exception");
+        memset(d2fc_pl.userid, 0x40, 16);
+        d2fc_pl.addr = 0;
+        d2fc_pl.size = 0;
+        d2fc_pl.fmt = 2;
+        uint64_t need = zcp_diag2fc(&d2fc_pl);
+        d2fc_pl.addr = (uintptr_t)&d2fc_rec;
+        d2fc_pl.size = sizeof d2fc_rec;
+        uint64_t r2fc = zcp_diag2fc(&d2fc_pl);
+        tap_ok(need == sizeof d2fc_rec && r2fc == 0 && d2fc_rec.version == 2 && d2fc_rec.vcpus == 1 &&
+               d2fc_rec.mem_share_kb == STORAGE / 1024 && ebc_eq(d2fc_rec.guest_name, "TESTG1  "),
+               "X'2FC' own data: Ry = 112 bytes needed, then the record: TESTG1, 1 CPU, 16M");
+        tap_ok(expect_pgm(d2fc_all, 0) == ZCP_PGM_SPECIFICATION,
+               "X'2FC' for every guest from class G: specification exception (class B)");
     }
     tap_diag("re-IPL through X'308' LOAD NORMAL");
     zcp_diag308(ZCP_D308_LOAD_NORMAL, page);

@@ -5,13 +5,24 @@ the Linux tests side by side, and two fetches would download and unpack
 into the same build/linux/ at once).  reader_deck() writes a test's own
 parameter file (each test boots with its own parameters) and names the
 three files a 3505 gives the user's reader: kernel, parameter file,
-initrd."""
+initrd.  BOOT_TIMEOUT and SHELL_TIMEOUT are the Linux tests' waits (the
+host is shared: generous, and never a pass/fail criterion); shell_ready()
+and shell() talk to busybox's shell on the user's terminal."""
 import fcntl
+import re
 import subprocess
 
 from zcp import BUILD, REPO
 
 LINUX = BUILD / "linux"
+# IPL 00C to /init: 1.5-4 min on an idle 2-core host, over 10 min at load
+# 27 (most of it XZ decompression); the waits below only bound a hang.
+BOOT_TIMEOUT = 1800
+# One LOADRDR of the 5 MB kernel (65,000 cards through a real 3505): 1-3
+# min alone, but it took over 15 min with the suite and other Hercules
+# instances on the 2 cores (make test, load 20).
+LOADRDR_TIMEOUT = 1800
+SHELL_TIMEOUT = 300     # one shell command on a loaded host
 
 
 def fetch():
@@ -34,10 +45,40 @@ def reader_deck(parm, name):
     return f"{LINUX / 'kernel'} {pf} {LINUX / 'initrd'}"
 
 
-def load_reader(t, z, user="linux1", rdr="00d", timeout=900):
+def load_reader(t, z, user="linux1", rdr="00d", timeout=LOADRDR_TIMEOUT):
     """LOADRDR the 3505's three files into the user's reader, one test
-    point each (the operator reads one file a LOADRDR)."""
+    point each (the operator reads one file a LOADRDR).  If one does not
+    arrive, the test ends here, failed: there is nothing to boot, and
+    waiting for a boot would only hold the suite up for BOOT_TIMEOUT."""
     for what in ("kernel", "parameter file", "initrd"):
-        t.ok(z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS",
-                   timeout=timeout),
-             f"LOADRDR the {what} into {user.upper()}'s reader")
+        if not t.ok(z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS",
+                          timeout=timeout),
+                    f"LOADRDR the {what} into {user.upper()}'s reader"):
+            t.diag(f"the {what} is not in {user.upper()}'s reader: nothing to boot, the test ends")
+            t.done()
+
+
+def shell_ready(term, timeout=SHELL_TIMEOUT):
+    """After /init's marker: wait until busybox's shell answers a line
+    (its prompt ends no line, so a fixed sleep would be a guess; a line
+    typed early waits in CP until Linux reads the console)."""
+    return term.ask("echo zcp-shell-up", r"^zcp-shell-up$", timeout)
+
+
+_n = [0]
+
+
+def shell(term, cmd, timeout=SHELL_TIMEOUT):
+    """Run a shell command in Linux: its output lines (the echo of the
+    command and the status marker left out) and its exit status (None if
+    the marker did not come).  Lower case (Linux's SCLP tty lower-cases
+    what is typed); shorter than Hercules' 150-byte 3215 keyboard buffer."""
+    _n[0] += 1
+    tag = f"zcprc{_n[0]:03d}"
+    line = f"{cmd}; echo {tag}=$?"
+    assert len(line) < 140, f"shell line too long for the 3215: {line}"
+    ans = term.answer(line, rf"^{tag}=(\d+)$", timeout)
+    if ans is None:
+        return [], None
+    rc = int(re.match(rf"^{tag}=(\d+)$", ans[-1]).group(1))
+    return [l for l in ans[:-1] if tag not in l], rc

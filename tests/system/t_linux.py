@@ -14,25 +14,24 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, load_reader, reader_deck
-from zcp import RESVOL, Zcp
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
+from zcp import RESVOL, USERVOL, Zcp
 
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
 # under z/VM.
 PARM = "console=ttyS0 rdinit=/init"
-BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
 
 
 with Tap() as t:
-    if not RESVOL.exists():
-        t.skip_all("build/zcpres.3390 is not built")
+    if not RESVOL.exists() or not USERVOL.exists():
+        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
     why = fetch()
     if why:
         t.skip_all(why)
     deck = reader_deck(PARM, "t_linux")
-    with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 900) as z:
+    with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 900) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")
@@ -48,7 +47,7 @@ with Tap() as t:
              "Linux reaches /init of the initramfs (the reader's third file)")
         t.note(f"IPL 00C to /init: {time.monotonic() - began:.1f} s")
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ disabled wait"), "no disabled wait on the way")
-        time.sleep(5)                   # the shell starts (its prompt ends no line)
+        t.ok(shell_ready(term), "busybox's shell answers on the 3215")
         t.ok(term.ask("readlink /sys/bus/ccw/devices/0.0.0009/driver", r"/drivers/3215\s*$", timeout=120),
              "the console is the 3215 at 0009 (Linux's 3215 driver owns it: path verification, "
              "format-2 IDAWs)")
@@ -68,6 +67,52 @@ with Tap() as t:
              "vmcp q time: DIAG X'08' with a response buffer")
         t.ok(term.ask("vmcp q v storage", r"^STORAGE = 256M", timeout=120),
              "vmcp q v storage: the guest's 256M")
+        # QUERY VIRTUAL ALL through DIAG X'08', by name: what z/VM shows
+        # (CP Commands and Utilities Reference, QUERY VIRTUAL): storage,
+        # the CPU, the console, the reader, punch and printer with their
+        # spooling options, the minidisk and the link.
+        qv = term.answer("vmcp q v all; echo qv-end", r"^qv-end", timeout=120) or []
+        qv = [l.rstrip() for l in qv]
+        for want, what in (
+                (r"^STORAGE = 256M MAX = 512M", "storage and its maximum"),
+                (r"^CPU 00  ID  FF[0-9A-F]{14} \(BASE\)", "CPU 00, the base CPU"),
+                (r"^CONS 0009 ON TERM 0020", "the console on terminal 0020"),
+                (r"^RDR  000C CL \* NOCONT NOHOLD EOF +READY$", "the reader's options"),
+                (r"^ +000C 2540 (CLOSED|OPEN \d{4}) NOKEEP NORESCAN SUBCHANNEL = [0-9A-F]{4}$",
+                 "the reader's type, state and NOKEEP"),
+                (r"^PUN  000D CL A NOCONT NOHOLD COPY 001 +READY +FORM STANDARD$", "the punch's options"),
+                (r"^ +000D TO SYSTEM +PUN DIST LINUX1 +DEST OFF$", "the punch's destination"),
+                (r"^ +000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME$", "the punch's type and NOKEEP"),
+                (r"^PRT  000E CL A NOCONT NOHOLD COPY 001 +READY +FORM STANDARD$", "the printer's options"),
+                (r"^ +000E 1403 NOEOF CLOSED NOKEEP NOMSG NONAME$", "the printer's type and NOKEEP"),
+                (r"^DASD 0191 3390 ZCPT01 R/W +2 CYL ON DASD", "minidisk 0191, read/write"),
+                (r"^DASD 0192 3390 ZCPT01 R/O +2 CYL ON DASD", "the read-only link 0192")):
+            t.ok(any(re.search(want, l) for l in qv), f"vmcp q v all: {what}")
+        t.ok(sum(bool(re.search(r"SUBCHANNEL = [0-9A-F]{4}$", l)) for l in qv) == 6,
+             "vmcp q v all: a subchannel for each of the 6 devices")
+        if not qv or not any(re.search(r"^DASD 0192", l) for l in qv):
+            t.note("vmcp q v all:\n" + "\n".join(qv))
+            alt = term.answer("vmcp q v all | sed 's/^ /_/'; vmcp q v all | wc -l; echo qv-end", r"^qv-end",
+                              timeout=120) or []
+            t.note("vmcp q v all | sed 's/^ /_/'; | wc -l:\n" + "\n".join(alt))
+        # Every DIAGNOSE Linux issued while booting is one ZCP defines
+        # (QUERY DIAG names any undefined code, diagnose/query.c).
+        rows = z.answer("query diag", r"^UNDEFINED \(specification exception\)", timeout=120) or []
+        undef = [l for l in rows if re.match(r"^[0-9A-F]{4} \(undefined\)", l)]
+        t.ok(rows and not undef and not any(re.match(r"^UNDEFINED .*LINUX1=", l) for l in rows),
+             "Linux issued no DIAGNOSE code that ZCP does not define (QUERY DIAG)")
+        for l in undef:
+            t.note("QUERY DIAG: " + l)
+        t.ok(any(re.match(r"^0204 .* LINUX1=2$", l) for l in rows),
+             "QUERY DIAG: Linux's hypfs probed X'204' twice (extended: not available; simplified: data)")
+        t.ok(any(re.match(r"^02FC .* LINUX1=2$", l) for l in rows),
+             "QUERY DIAG: then X'2FC' twice (every guest: class B only; then its own data)")
+        # The hypervisor file system is up (X'204', X'2FC'): LINUX1's data.
+        hyp = "/sys/hypervisor/s390"
+        t.ok(term.ask(f"mount -t s390_hypfs none {hyp} && cat {hyp}/hyp/type", r"^z/VM Hypervisor$", timeout=120),
+             "mount -t s390_hypfs: hypfs is up under ZCP, as under z/VM")
+        t.ok(term.ask(f"echo vcpus $(cat {hyp}/systems/LINUX1/cpus/count)", r"^vcpus 1$", timeout=120),
+             "hypfs: systems/LINUX1 has 1 virtual CPU (X'2FC' record)")
         # poweroff, reboot and the watchdog: t_linux_power.py
         t.ok(not z.find(r"^HCPVMI9100W LINUX1: CPU \d+ stopped"),
              "no virtual CPU of LINUX1 was stopped by an interception CP does not handle")

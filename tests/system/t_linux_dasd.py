@@ -13,18 +13,16 @@ from the volume image itself: the data is on the minidisk.  Skipped only
 when the packages cannot be had (as t_linux)."""
 import re
 import sys
-import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, load_reader, reader_deck
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, USERVOL, Zcp
 import hashlib
 import struct
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
-BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
-CMD_TIMEOUT = 180
+CMD_TIMEOUT = SHELL_TIMEOUT
 SYS = "/sys/bus/ccw/devices"
 
 START_CYL, CYLS, PER_TRACK, HEADS, BS = 22, 2, 12, 15, 4096   # conf/user.direct, LINUX1 0191
@@ -68,7 +66,7 @@ with Tap() as t:
     deck = reader_deck(PARM, "t_linux_dasd")
     guest_md5 = None
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 1500) as z:
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")
@@ -76,9 +74,9 @@ with Tap() as t:
         t.ok(term.ask("q mdisk", r"^DASD 0192 3390 ZCPT01 R/O +2 CYL"),
              "LINUX1 has its 0191 and, linked read-only, 0192")
         term.send("ipl 00c")
-        t.ok(term.wait_for(r"ZCPLINUX INIT", timeout=BOOT_TIMEOUT * 2),
+        t.ok(term.wait_for(r"ZCPLINUX INIT", timeout=BOOT_TIMEOUT),
              "Linux boots to /init of the initramfs")
-        time.sleep(5)                   # the shell starts (its prompt ends no line)
+        t.ok(shell_ready(term), "busybox's shell answers on the SCLP console")
 
         def sh(cmd, pattern, what, timeout=CMD_TIMEOUT):
             m = term.ask(cmd, pattern, timeout=timeout)

@@ -17,15 +17,14 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, load_reader, reader_deck
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
 from zcp import RESVOL, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
-BOOT_TIMEOUT = 1200     # the machine is shared; decompressing alone takes minutes (10 at load 27)
 
 WDT_TIMEOUT = 30        # seconds; diag288_wdt's minimum is 15
 EXPIRED = r"^HCPWDG9288I Watchdog timer expired after \d+ seconds; CP runs: (.*)$"
-SHELL = 300             # one shell command on a loaded host
+SHELL = SHELL_TIMEOUT
 
 
 def ask(term, line, pattern, timeout):
@@ -63,7 +62,7 @@ with Tap() as t:
         t.skip_all(why)
     deck = reader_deck(PARM, "t_linux_power")
     with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
-             deadline=2 * BOOT_TIMEOUT + 1500) as z:
+             deadline=2 * BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         term = z.terminal("0020")
@@ -75,7 +74,7 @@ with Tap() as t:
              "SPOOL RDR KEEP (silent when done): the reader keeps what it reads")
         term.send("ipl 00c")
         t.ok(term.wait_for(r"ZCPLINUX INIT", timeout=BOOT_TIMEOUT), "first boot: Linux reaches /init")
-        time.sleep(5)                   # the shell starts (its prompt ends no line)
+        t.ok(shell_ready(term), "busybox's shell answers on the SCLP console")
 
         # ---- the IPL information Linux found (DIAG X'308' STORE) ----
         t.ok(ask(term, "echo ipl $(cat /sys/firmware/ipl/ipl_type) $(cat /sys/firmware/ipl/device)",
@@ -142,7 +141,7 @@ with Tap() as t:
         t.ok(booted, "second boot: Linux reaches /init again (the kept reader files, released by "
              "Linux's CHANGE RDR ALL KEEP NOHOLD)")
         if booted:
-            time.sleep(5)
+            shell_ready(term)
             t.ok(ask(term, "echo up $(cat /sys/firmware/ipl/device)", r"^up 0\.0\.000c$", timeout=SHELL),
                  "the second boot's shell answers; it was IPLed from 000C")
         else:

@@ -16,22 +16,20 @@ Skipped only when the Linux packages cannot be had (as t_linux)."""
 import hashlib
 import re
 import sys
-import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, load_reader, reader_deck
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell, shell_ready
 from zcp import REPO, RESVOL, USERVOL, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
-BOOT_TIMEOUT = 900      # the machine is shared; decompressing alone takes minutes
 
 
 CMS_READY = r"^Ready(;|\((-?\d+)\);) T=\d+\.\d\d/\d+\.\d\d \d\d:\d\d:\d\d$"
 SAMPLE = REPO / "cms-guest" / "sdisk" / "sample.text"
 
 
-def cms(term, cmd, timeout=60):
+def cms(term, cmd, timeout=SHELL_TIMEOUT):
     """The lines a CMS command wrote, and its return code (None: no Ready)."""
     ans = term.answer(cmd, CMS_READY, timeout)
     if ans is None:
@@ -41,22 +39,10 @@ def cms(term, cmd, timeout=60):
     return [l for l in ans[:-1] if l not in ("VM READ", "RUNNING")], rc
 
 
-_n = [0]
-
-
-def sh(term, cmd, timeout=120):
-    """Run a shell command in Linux: its output lines (the echo of the
-    command and the status marker left out) and its exit status (None if
-    the marker did not come)."""
-    _n[0] += 1
-    tag = f"zcprc{_n[0]:03d}"           # Linux's SCLP tty lowercases what is typed
-    line = f"{cmd}; echo {tag}=$?"
-    assert len(line) < 140, "Hercules' 3215 keyboard buffer is 150 bytes with CRLF"
-    ans = term.answer(line, rf"^{tag}=(\d+)$", timeout)
-    if ans is None:
-        return [], None
-    rc = int(re.match(rf"^{tag}=(\d+)$", ans[-1]).group(1))
-    return [l for l in ans[:-1] if tag not in l], rc
+def sh(term, cmd, timeout=SHELL_TIMEOUT):
+    """A shell command in Linux: its output lines and exit status
+    (tests/harness/linux.py shell())."""
+    return shell(term, cmd, timeout)
 
 
 with Tap() as t:
@@ -69,16 +55,16 @@ with Tap() as t:
     # What CMS punches: each line of SAMPLE TEXT an 80-column EBCDIC card.
     cards = b"".join(l.ljust(80).encode("cp037") for l in SAMPLE.read_text().splitlines())
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
-             deadline=BOOT_TIMEOUT + 1200) as z:
+             deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1200) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")
         load_reader(t, z)
         lx = z.terminal("0020")
         t.ok(lx and lx.logon("linux1", "linux1"), "LOGON LINUX1 at terminal 0020")
         lx.send("ipl 00c")
         c = z.terminal("0021")
-        t.ok(c and c.logon("cmsuser", "cmsuser") and c.wait_for(CMS_READY, 120), "LOGON CMSUSER: CMS is Ready")
+        t.ok(c and c.logon("cmsuser", "cmsuser") and c.wait_for(CMS_READY, SHELL_TIMEOUT), "LOGON CMSUSER: CMS is Ready")
         t.ok(lx.wait_for(r"ZCPLINUX INIT", BOOT_TIMEOUT), "Linux reaches /init")
-        time.sleep(5)                   # the shell starts (its prompt ends no line)
+        t.ok(shell_ready(lx), "busybox's shell answers on the SCLP console")
 
         # CMSUSER punches SAMPLE TEXT (no :READ card) to LINUX1.
         out, rc = cms(c, "cp spool punch to linux1")
@@ -128,7 +114,7 @@ with Tap() as t:
         m = [x.group(1) for x in m if x]
         t.ok(rc == 0 and m, f"vmur pun -r -u cmsuser: the spoolid from CLOSE's answer ({out})")
         back = m[0] if m else "0000"
-        q = z.answer("q rdr cmsuser all", r"^(OWNERID|NO RDR)") or []
+        q = z.answer("q rdr cmsuser all", r"^(OWNERID|NO RDR)", timeout=120) or []
         t.ok(any(re.match(rf"^CMSUSER  {back} RDR  A PUN 00000003 001 NONE .* BACK     TEXT ", l) for l in q),
              f"QUERY RDR CMSUSER: BACK TEXT from LINUX1, 3 records ({q})")
         out, rc = cms(c, f"receive {back} back text a (replace")

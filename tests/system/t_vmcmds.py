@@ -73,6 +73,14 @@ with Tap() as t:
              "Q V: CPU 00 is the base CPU and runs")
         t.ok("CONS 0009 DISCONNECTED   SECUSER OPERATOR" in qv, "Q V: console 0009, disconnected, SECUSER OPERATOR")
         t.ok(any(l.startswith("RDR  000C CL * ") for l in qv), "Q V: reader 000C")
+        t.ok(any(re.fullmatch(r" +000C 2540 (CLOSED|OPEN \d{4}) NOKEEP NORESCAN SUBCHANNEL = [0-9A-F]{4}", l)
+                 for l in qv), "Q V: the reader's second line: its state, NOKEEP, its subchannel")
+        t.ok("     000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME" in qv, "Q V: the punch is NOKEEP NOMSG NONAME")
+        t.ok(silent(z, "send cp testg1 spool pun keep msg"), "SPOOL PUN KEEP MSG")
+        pun = lines_of(z, "q v pun", r"PUN  000D ")
+        t.ok("     000D 2540 NOEOF CLOSED KEEP MSG NONAME" in pun, f"Q V PUN shows KEEP MSG ({pun})")
+        t.ok(silent(z, "send cp testg1 spool pun nokeep nomsg"), "SPOOL PUN NOKEEP NOMSG")
+        t.ok(cp(z, "q v 00d", r" +000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME$"), "Q V 00D: NOKEEP NOMSG again")
         t.ok(cp(z, "q v 0123", r"HCPQVD040E Device 0123 does not exist$"), "Q V of a device it does not have")
 
         # DISPLAY what the guest wrote; STORE next to it; the guest sees the store.

@@ -49,6 +49,8 @@ static int setup(void **state)
     memset(vms, 0, sizeof(struct vm) * VM_MAX);
     memset(diag_count, 0, sizeof(uint64_t) * DIAG_ROWS_MAX);
     diag_undefined = 0;
+    diag_undef_codes = 0;
+    memset(diag_undef_n, 0, sizeof diag_undef_n);
     vm = vm_create("TESTG1", 1 * MiB, 2);
     assert_non_null(vm);
     strcpy(vm->classes, "G");
@@ -119,12 +121,12 @@ static void get_ascii(uint64_t addr, char *out, size_t n)
     out[n] = 0;
 }
 
-static char out[32][200];
+static char out[64][200];
 static int nout;
 
 static void capture(void *arg, const char *line)
 {
-    snprintf(out[nout++ & 31], 200, "%s", line);
+    snprintf(out[nout++ & 63], 200, "%s", line);
 }
 
 /* ---- the mechanism ------------------------------------------------------- */
@@ -134,6 +136,19 @@ static void unknown_code_is_specification(void **state)
     assert_int_equal(diag(2, 4, 0x0FFE), PGM_SPECIFICATION);
     assert_int_equal(diag_undefined, 1);
     assert_int_equal(vm->diag.undefined, 1);
+    assert_int_equal(diag_undef_codes, 1);          /* QUERY DIAG names the code */
+    assert_int_equal(diag_undef_code[0], 0x0FFE);
+    assert_int_equal(diag_undef_n[0], 1);
+    assert_int_equal(vm->diag.undef_count[0], 1);
+    assert_int_equal(diag(2, 4, 0x0FFE), PGM_SPECIFICATION);
+    assert_int_equal(diag(2, 4, 0x0FFD), PGM_SPECIFICATION);
+    assert_int_equal(diag_undef_codes, 2);
+    assert_int_equal(diag_undef_n[0], 2);
+    assert_int_equal(vm->diag.undef_count[1], 1);
+    for (uint16_t c = 0x0F00; c < 0x0F00 + DIAG_UNDEF_MAX; c++)
+        assert_int_equal(diag(2, 4, c), PGM_SPECIFICATION);
+    assert_int_equal(diag_undef_codes, DIAG_UNDEF_MAX);     /* full: counted in the total only */
+    assert_int_equal(diag_undefined, 3 + DIAG_UNDEF_MAX);
 }
 
 static void problem_state_is_privileged_operation(void **state)
@@ -840,22 +855,139 @@ static void xdc_x318_and_query(void **state)
     struct cmd_user op = { .userid = "OPERATOR", .classes = "E" };
     struct cmd_ctx ctx = { .user = &op, .write = capture };
     assert_int_equal(cmd_execute(&ctx, "QUERY DIAG"), 0);
-    assert_int_equal(nout, 1 + diag_rows + 1 + 2);
+    assert_int_equal(nout, 1 + diag_rows + 2 + 2);
     assert_string_equal(out[0], "CODE NAME                                     TOTAL  BY USER");
     char want[200];
     int r = diag_row(0xDC);
     snprintf(want, sizeof want, "00DC %-38s %8d  TESTG1=3", "Application monitor data", 3);
     assert_string_equal(out[1 + r], want);
+    snprintf(want, sizeof want, "0FFE %-38s %8d  TESTG1=1", "(undefined)", 1);
+    assert_string_equal(out[1 + diag_rows], want);          /* each undefined code by name */
     snprintf(want, sizeof want, "%-43s %8d  TESTG1=1", "UNDEFINED (specification exception)", 1);
-    assert_string_equal(out[1 + diag_rows], want);
-    assert_string_equal(out[2 + diag_rows], "TESTG1   X'DC' 1 CALLS, LAST FUNCTION 80, PRODUCT LINUXKR");
-    assert_string_equal(out[3 + diag_rows], "TESTG1   X'318' CPNC 04 CPVC 00000000000001");
+    assert_string_equal(out[2 + diag_rows], want);
+    assert_string_equal(out[3 + diag_rows], "TESTG1   X'DC' 1 CALLS, LAST FUNCTION 80, PRODUCT LINUXKR");
+    assert_string_equal(out[4 + diag_rows], "TESTG1   X'318' CPNC 04 CPVC 00000000000001");
     op.classes = "G";
     nout = 0;
     assert_int_equal(cmd_execute(&ctx, "QUERY DIAG"), RC_INVALID_OPT);     /* class E */
     assert_int_equal(cmd_execute(&ctx, "Q DIAGNOSE"), RC_INVALID_OPT);
     op.classes = "E";
     assert_int_equal(cmd_execute(&ctx, "Q DIAG X"), RC_INVALID_OPT);
+}
+
+/* ---- X'204', X'2FC' (diagnose/hyper.c) --------------------------------------- */
+
+static void x204_simplified_data_for_the_virtual_machine(void **state)
+{
+    uint8_t b[16 + 16 + 2 * 24];
+    vm->vcpu[0]->cputime = 0x123456;
+    reg(2, 0x3000);
+    reg(4, 4);                      /* subcode 4, format 0 */
+    reg(5, 1);                      /* one page */
+    assert_int_equal(diag(2, 4, 0x204), 0);
+    assert_int_equal(greg(4), 0);
+    assert_int_equal(greg(5), 1);
+    gstor_read(&vm->stor, 0x3000, b, sizeof b);
+    assert_int_equal(b[0], 1);                              /* one partition */
+    assert_int_equal(be16_get(b + 6), 1);                   /* this one */
+    assert_int_equal(b[16], 1);                             /* pn */
+    assert_int_equal(b[17], vm->nvcpu);
+    char name[9];
+    for (int i = 0; i < 8; i++)
+        name[i] = (char)ebcdic_to_ascii[b[24 + i]];
+    name[8] = 0;
+    assert_string_equal(name, "TESTG1  ");
+    assert_int_equal(be16_get(b + 32), vm->vcpu[0]->cpuaddr);
+    assert_int_equal(b[37], 0x20);                          /* online */
+    assert_int_equal(be64_get(b + 40), 0x123456);           /* acc_time */
+}
+
+static void x204_other_subcodes_formats_and_errors(void **state)
+{
+    uint8_t before[64], after[64];
+    gstor_read(&vm->stor, 0x3000, before, sizeof before);
+    reg(2, 0x3000);
+    reg(5, 1);
+    static const uint64_t refused[] = { 5, 6, 7, 0x10005, 0x10004, 0, 0x20004 };
+    for (unsigned i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        reg(4, refused[i]);
+        assert_int_equal(diag(2, 4, 0x204), 0);
+        assert_int_equal(greg(4), 4);                       /* not available: rc 4 */
+    }
+    gstor_read(&vm->stor, 0x3000, after, sizeof after);
+    assert_memory_equal(before, after, sizeof before);      /* nothing stored */
+    reg(4, 4);
+    reg(5, 0);
+    assert_int_equal(diag(2, 4, 0x204), 0);
+    assert_int_equal(greg(4), 8);                           /* no room */
+    reg(5, 1);
+    assert_int_equal(diag(2, 3, 0x204), PGM_SPECIFICATION); /* odd Ry */
+    reg(2, 0x3008);
+    reg(4, 4);
+    assert_int_equal(diag(2, 4, 0x204), PGM_SPECIFICATION); /* not on a page */
+    reg(2, 1 * MiB);
+    assert_int_equal(diag(2, 4, 0x204), PGM_ADDRESSING);
+}
+
+static void x2fc_plist(uint64_t at, const char *who, uint64_t buf, uint32_t size, uint32_t fmt)
+{
+    uint8_t p[32];
+    memset(p, 0x40, 16);
+    ebcdic_from_ascii(p, who, strlen(who));
+    be64_put(p + 16, buf);
+    be32_put(p + 24, size);
+    be32_put(p + 28, fmt);
+    gstor_write(&vm->stor, at, p, sizeof p);
+}
+
+static void x2fc_own_data_sized_then_stored(void **state)
+{
+    x2fc_plist(0x2000, "", 0, 0, 2);            /* blanks: the issuer */
+    reg(2, 0x2000);
+    reg(3, ~0ULL);
+    assert_int_equal(diag(2, 3, 0x2FC), 0);
+    assert_int_equal(greg(3), 112);             /* the size one record needs */
+    x2fc_plist(0x2000, "", 0x4000, 112, 2);
+    reg(2, 0x2000);
+    reg(3, ~0ULL);
+    assert_int_equal(diag(2, 3, 0x2FC), 0);
+    assert_int_equal(greg(3), 0);
+    assert_int_equal(greg(2), 0);               /* no residue */
+    uint8_t r[112];
+    gstor_read(&vm->stor, 0x4000, r, sizeof r);
+    assert_int_equal(be32_get(r), 2);
+    assert_int_equal(be32_get(r + 64), vm->nvcpu);
+    assert_int_equal(be64_get(r + 40), 1024);   /* 1M of storage, in KB */
+    assert_int_equal(r[104], 0xE3);             /* 'T' of TESTG1 */
+    x2fc_plist(0x2000, "NOBODY", 0x4000, 112, 2);
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), 0);
+    assert_int_equal(greg(3), 0);               /* not logged on: no records */
+}
+
+static void x2fc_all_guests_needs_class_b(void **state)
+{
+    struct vm *other = vm_create("TESTG2", 1 * MiB, 1);
+    strcpy(other->classes, "G");
+    x2fc_plist(0x2000, "*", 0, 0, 2);
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), PGM_SPECIFICATION);
+    strcpy(vm->classes, "BG");
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), 0);
+    assert_int_equal(greg(3), 2 * 112);         /* TESTG1 and TESTG2 */
+    x2fc_plist(0x2000, "*", 0x4000, 224, 2);
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), 0);
+    assert_int_equal(greg(3), 0);
+    x2fc_plist(0x2000, "", 0x4000, 112, 1);     /* format 1 */
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), PGM_SPECIFICATION);
+    reg(2, 0x2004);
+    assert_int_equal(diag(2, 3, 0x2FC), PGM_SPECIFICATION);    /* plist not on a doubleword */
+    x2fc_plist(0x2000, "", 1 * MiB - 8, 112, 2);
+    reg(2, 0x2000);
+    assert_int_equal(diag(2, 3, 0x2FC), PGM_ADDRESSING);
 }
 
 /* ---- X'10' ------------------------------------------------------------------ */
@@ -1068,6 +1200,10 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(unknown_code_is_specification),
+        T(x204_simplified_data_for_the_virtual_machine),
+        T(x204_other_subcodes_formats_and_errors),
+        T(x2fc_own_data_sized_then_stored),
+        T(x2fc_all_guests_needs_class_b),
         T(x10_releases_pages_which_read_as_zeros),
         T(x10_bad_ranges_get_program_interruptions),
         T(problem_state_is_privileged_operation),

@@ -40,6 +40,8 @@ static const char directory[] =
     " MACHINE Z 1\n"
     " CONSOLE 0009 3215 T TESTG1\n"
     " SPOOL 000C 2540 READER A\n"
+    " SPOOL 000D 2540 PUNCH A\n"
+    " SPOOL 000E 1403 A\n"
     "USER USER1 USER1 16M 16M G\n"
     " CONSOLE 0009 3215 T\n";
 
@@ -251,7 +253,7 @@ static void query_virtual_all_and_each_part(void **state)
                  "CONS 0009 DISCONNECTED   SECUSER OPERATOR",
                  "     0009 3215 SUBCHANNEL = 0000",
                  "RDR  000C CL * NOCONT NOHOLD EOF    READY",
-                 "     000C 2540 SUBCHANNEL = 0001", NULL);
+                 "     000C 2540 CLOSED NOKEEP NORESCAN SUBCHANNEL = 0001", NULL);
     int n = nout;
     assert_int_equal(run("QUERY VIRTUAL ALL"), 0);
     assert_int_equal(nout, n);
@@ -268,9 +270,45 @@ static void query_virtual_all_and_each_part(void **state)
     assert_int_equal(nout, 2);
     assert_int_equal(run("Q V C"), 0);                      /* a vdev: 000C */
     assert_int_equal(nout, 2);
-    assert_string_equal(out[1], "     000C 2540 SUBCHANNEL = 0001");
+    assert_string_equal(out[1], "     000C 2540 CLOSED NOKEEP NORESCAN SUBCHANNEL = 0001");
     assert_int_equal(run("Q V DASD"), 0);
     expect_lines("HCPQVD9230I No virtual DASD devices", NULL);
+}
+
+/* Unit-record devices show their SPOOL options as z/VM lays them out
+ * (qvirtual.c show_ur): KEEP, HOLD, CONT, MSG, NAME, TO, DIST, FORM, COPY. */
+static void query_virtual_ur_shows_spool_options(void **state)
+{
+    struct vm *g2 = logon("TESTG2");
+    assert_int_equal(run_as(&g2->user, "Q V UR"), 0);
+    expect_lines("RDR  000C CL A NOCONT NOHOLD EOF    READY",
+                 "     000C 2540 CLOSED NOKEEP NORESCAN SUBCHANNEL = 0001",
+                 "PUN  000D CL A NOCONT NOHOLD COPY 001    READY FORM STANDARD",
+                 "     000D TO SYSTEM   PUN DIST TESTG2   DEST OFF",
+                 "     000D FLASH        CHAR       MDFY      0 FCB",
+                 "     000D 2540 NOEOF CLOSED NOKEEP NOMSG NONAME",
+                 "     000D SUBCHANNEL = 0002",
+                 "PRT  000E CL A NOCONT NOHOLD COPY 001    READY FORM STANDARD",
+                 "     000E TO SYSTEM   PRT DIST TESTG2   DEST OFF",
+                 "     000E FLASH        CHAR       MDFY      0 FCB       LPP OFF",
+                 "     000E 1403 NOEOF CLOSED NOKEEP NOMSG NONAME",
+                 "     000E SUBCHANNEL = 0003", NULL);
+    assert_int_equal(run_as(&g2->user, "SPOOL 00C KEEP HOLD CONT CLASS B"), 0);
+    assert_int_equal(run_as(&g2->user, "Q V RDR"), 0);
+    expect_lines("RDR  000C CL B   CONT   HOLD EOF    READY",
+                 "     000C 2540 CLOSED KEEP NORESCAN SUBCHANNEL = 0001", NULL);
+    assert_int_equal(run_as(&g2->user, "SPOOL 00D KEEP MSG COPY 3 TO TESTG1 FORM F1 DIST D1 NAME MY FILE"), 0);
+    assert_int_equal(run_as(&g2->user, "Q V 00D"), 0);
+    expect_lines("PUN  000D CL A NOCONT NOHOLD COPY 003    READY FORM F1",
+                 "     000D TO TESTG1   RDR DIST D1       DEST OFF",
+                 "     000D FLASH        CHAR       MDFY      0 FCB",
+                 "     000D 2540 NOEOF CLOSED KEEP MSG NAME MY FILE",
+                 "     000D SUBCHANNEL = 0002", NULL);
+    assert_int_equal(run_as(&g2->user, "SPOOL 00D NOKEEP NOMSG"), 0);
+    assert_int_equal(run_as(&g2->user, "Q V PUN"), 0);
+    assert_string_equal(out[3], "     000D 2540 NOEOF CLOSED NOKEEP NOMSG NAME MY FILE");
+    assert_int_equal(run_as(&g2->user, "Q V PRT"), 0);
+    assert_string_equal(out[3], "     000E 1403 NOEOF CLOSED NOKEEP NOMSG NONAME");     /* its own options */
 }
 
 static void query_virtual_refusals(void **state)
@@ -865,6 +903,7 @@ int main(void)
         T(send_cp_runs_as_the_user_and_answers_the_sender),
         T(send_cp_refusals),
         T(query_virtual_all_and_each_part),
+        T(query_virtual_ur_shows_spool_options),
         T(query_virtual_refusals),
         T(query_time_counts_the_virtual_cpus),
         T(define_storage_resets_and_gives_new_storage),
