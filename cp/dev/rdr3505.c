@@ -4,6 +4,13 @@
 #include "cp/dev/rdr3505.h"
 #include "lib/fmt.h"
 
+/* A card never takes long, but the TOD clock CP times it with runs ahead
+ * of the wall clock under SIE (DESIGN.md), and a loaded host may not run
+ * Hercules' reader thread for a while: 5 s cut a kernel's LOADRDR short
+ * after 13431 cards (and a cleared read may lose its card).  A reader
+ * that is not there answers at once (not operational), so wait long. */
+#define CARD_TIMEOUT_MS 120000
+
 int rdr_read_cards(struct rdev *dev, int (*put)(void *arg, const uint8_t card[80]), void *arg,
                    char *msg, int msgsize)
 {
@@ -12,7 +19,7 @@ int rdr_read_cards(struct rdev *dev, int (*put)(void *arg, const uint8_t card[80
     struct irb irb;
     int n = 0;
     for (;;) {
-        int rc = rdev_run(dev, &ccw, &irb, 5000);
+        int rc = rdev_run(dev, &ccw, &irb, CARD_TIMEOUT_MS);
         if (rc == 0) {
             if (put(arg, card) != 0) {
                 fmt(msg, (size_t)msgsize, "the spool refused card %d", n + 1);
