@@ -178,7 +178,7 @@ with Tap() as t:
         size = FILL_MB << 20
         want = pattern_md5(size)
         l1.send(f"yes '{PATTERN.rstrip()}' | head -c {size} > /fill; echo fill-done")
-        t.ok(l1.wait_for(r"^fill-done$", 900), f"LINUX1 writes {FILL_MB}M into a tmpfs file")
+        t.ok(l1.wait_for(r"^fill-done$", 2400), f"LINUX1 writes {FILL_MB}M into a tmpfs file")
         sums = []
         for _ in range(2):
             m = l1.ask("md5sum /fill", r"^([0-9a-f]{32})\s+/fill$", 900)
