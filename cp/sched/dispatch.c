@@ -54,7 +54,8 @@
 
 volatile int cp_kick;
 static volatile int slice_over;
-static unsigned next_slot;
+static unsigned next_slot;          /* round robin: where the next pick starts */
+static unsigned preferred_slot;     /* slot + 1 of a vCPU to run next, once (prefer) */
 
 #define PGM_SEGMENT_TRANS 0x10
 #define PGM_PAGE_TRANS    0x11
@@ -185,12 +186,15 @@ static int others_runnable(const struct vcpu *v)
     return 0;
 }
 
-/* DIAG X'9C': the next pick starts at this vCPU's slot. */
+/* DIAG X'9C', or the pager: the next pick tries this vCPU first, once,
+ * and the round robin then goes on where it was.  (Moving the round robin
+ * itself to t let two guests whose page-ins kept completing take turns
+ * ahead of a CPU-bound third one for a minute: t_pageasync's LOOP01.) */
 static void prefer(struct vcpu *t)
 {
     for (int i = 0; i < t->vm->nvcpu; i++)
         if (t->vm->vcpu[i] == t)
-            next_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
+            preferred_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i + 1;
 }
 
 /* The pager made v dispatchable again (its page-in ended, or its pfault
@@ -293,37 +297,52 @@ static int take_handoffs(void)
     return did;
 }
 
-/* Round robin over every vCPU of every VM, starting after the last one run;
- * the vCPU returned is claimed. */
+/* The vCPU in slot, claimed, if it can run now; else 0 (and *wake lowered
+ * to when it may). */
+static struct vcpu *try_slot(unsigned slot, uint64_t *wake)
+{
+    struct vm *vm = &vms[slot / VCPU_MAX];
+    if (!vm->in_use || vm->cp_stopped || (int)(slot % VCPU_MAX) >= vm->nvcpu)
+        return 0;
+    struct vcpu *v = vm->vcpu[slot % VCPU_MAX];
+    if (v->owner || v->handoff || !claim(v))
+        return 0;
+    if (v->state == VCPU_WAIT)
+        vcpu_check_wait(v);
+    if (v->state == VCPU_RUNNING && v->storage_wait_tod > tod_now()) {
+        if (v->storage_wait_tod < *wake)
+            *wake = v->storage_wait_tod;
+    } else if (v->state == VCPU_RUNNING) {
+        return v;
+    } else if (v->state == VCPU_WAIT) {
+        uint64_t w = vcpu_wake_tod(v);
+        if (w < *wake)
+            *wake = w;
+    }
+    unclaim(v);
+    return 0;
+}
+
+/* The preferred vCPU if it can run, else round robin over every vCPU of
+ * every VM, starting after the last one the round robin ran; the vCPU
+ * returned is claimed. */
 static struct vcpu *pick(uint64_t *wake)
 {
     unsigned n = VM_MAX * VCPU_MAX;
+    if (preferred_slot) {
+        unsigned slot = preferred_slot - 1;
+        preferred_slot = 0;
+        struct vcpu *v = try_slot(slot, wake);
+        if (v)
+            return v;
+    }
     for (unsigned k = 0; k < n; k++) {
         unsigned slot = (next_slot + k) % n;
-        struct vm *vm = &vms[slot / VCPU_MAX];
-        if (!vm->in_use || vm->cp_stopped || (int)(slot % VCPU_MAX) >= vm->nvcpu)
-            continue;
-        struct vcpu *v = vm->vcpu[slot % VCPU_MAX];
-        if (v->owner || v->handoff || !claim(v))
-            continue;
-        if (v->state == VCPU_WAIT)
-            vcpu_check_wait(v);
-        if (v->state == VCPU_RUNNING && v->storage_wait_tod > tod_now()) {
-            if (v->storage_wait_tod < *wake)
-                *wake = v->storage_wait_tod;
-            unclaim(v);
-            continue;
-        }
-        if (v->state == VCPU_RUNNING) {
+        struct vcpu *v = try_slot(slot, wake);
+        if (v) {
             next_slot = slot + 1;
             return v;
         }
-        if (v->state == VCPU_WAIT) {
-            uint64_t w = vcpu_wake_tod(v);
-            if (w < *wake)
-                *wake = w;
-        }
-        unclaim(v);
     }
     return 0;
 }

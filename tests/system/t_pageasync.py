@@ -86,14 +86,20 @@ with Tap() as t:
         for user in ("PAGER4", "PAGER5"):
             z.cursor = begin                # relay from their lines since logon
             relay(t, z, user, user, timeout=900)
-        for _ in range(2):
-            z.wait_for(r"^HCPVMI9100W PAGER[45]: CPU 00 disabled wait", 300)
+        # Both disabled waits (the relays may have read past them already).
+        for user in ("PAGER4", "PAGER5"):
+            z.cursor = begin
+            z.wait_for(rf"^HCPVMI9100W {user}: CPU 00 disabled wait", 300)
         for user in ("PAGER4", "PAGER5"):
             ok = z.find(rf"^HCPVMI9100W {user}: CPU 00 disabled wait, PSW \S+ (\S+)$")
             t.ok(ok and ok.group(1) == "0000000000000000",
                  f"{user} ends in its all-good disabled wait ({ok.group(1) if ok else 'never'})")
         n = loops(z, start)
-        t.ok(n >= 2, f"LOOP01 kept running while the others paged ({n} markers)")
+        # A marker is 100M loop iterations: over a paging phase of 15-60 s
+        # a LOOP01 with its share of the CPU prints at least one; starved
+        # (the pager's completions moving the round robin to the pagers:
+        # cp/sched/dispatch.c prefer) it printed none in 53 s.
+        t.ok(n >= 1, f"LOOP01 kept running while the others paged ({n} markers)")
         f = numbers(z.answer("q frames", r"^PAGE-INS:"))
         t.ok(f.get("ASYNC", 0) > 100 and f.get("READS", 0) > 0,
              f"page-ins were started from faults and read in channel programs "
