@@ -426,7 +426,7 @@ static void read_done(struct rdev *dev, const struct irb *irb, void *arg)
     r->irb = *irb;
     r->rc = 0;
     r->done = 1;
-    cp_kick = 1;
+    page_kick = 1;
 }
 
 static void start_reads(int vi)

@@ -1,8 +1,11 @@
 /* Dispatcher.  A guest runs under SIE until it intercepts, its slice ends
  * (a clock-comparator timer), or a host interruption brings CP work
- * (cp_kick).  Waiting guests cost nothing: they are skipped until an
- * interruption for them is due, and the CPU waits (enabled, with a wake-up
- * at the earliest guest timer) when no one can run.
+ * (cp_kick; a page-in completion, page_kick, cuts a round-robin slice
+ * only after QUANTUM_MS).  Guests whose page-in ended or who got a directed
+ * yield go ahead of the round robin, within a limit (pick).  Waiting guests
+ * cost nothing: they are skipped until an interruption for them is due,
+ * and the CPU waits (enabled, with a wake-up at the earliest guest timer)
+ * when no one can run.
  *
  * Several real CPUs: CP itself runs on the IPL CPU only (CPU 0: commands,
  * terminals, I/O interruptions, every intercept), the others only run
@@ -53,13 +56,23 @@
 #include "diagnose/diag.h"
 
 volatile int cp_kick;
+volatile int page_kick;
 static volatile int slice_over;
+static volatile int quantum_over;   /* a protected slice has had its QUANTUM_MS */
 static unsigned next_slot;          /* round robin: where the next pick starts */
-static unsigned preferred_slot;     /* slot + 1 of a vCPU to run next, once (prefer) */
+#define SLOTS (VM_MAX * VCPU_MAX)   /* vCPU slot: VM index * VCPU_MAX + CPU index */
+/* vCPUs to run before the round robin, once each, in the order preferred. */
+static struct {
+    unsigned slot[SLOTS];
+    unsigned head, n;
+    uint8_t queued[SLOTS];
+} pref;
 
 #define PGM_SEGMENT_TRANS 0x10
 #define PGM_PAGE_TRANS    0x11
 #define IDLE_POLL_MS      10        /* an idle second CPU looks for work */
+#define QUANTUM_MS        5         /* a round-robin slice page-ins do not cut */
+#define RR_DUE_MS         10        /* then preferred picks may hold the round robin off */
 #define EXT_EXTERNAL_CALL 0x1202
 #define STORAGE_WAIT_MS   50        /* paging full: retry a fault this much later */
 #define PSW_IO_MASK       0x0200000000000000ULL
@@ -85,6 +98,11 @@ static void unclaim(struct vcpu *v)
 static void end_slice(void *arg)
 {
     slice_over = 1;
+}
+
+static void end_quantum(void *arg)
+{
+    quantum_over = 1;
 }
 
 /* A host exception while the guest ran: back the page, or stop the guest. */
@@ -186,15 +204,34 @@ static int others_runnable(const struct vcpu *v)
     return 0;
 }
 
-/* DIAG X'9C', or the pager: the next pick tries this vCPU first, once,
- * and the round robin then goes on where it was.  (Moving the round robin
+/* DIAG X'9C', or the pager: a coming pick runs t first, once (pick), and
+ * the round robin then goes on where it was.  (Moving the round robin
  * itself to t let two guests whose page-ins kept completing take turns
- * ahead of a CPU-bound third one for a minute: t_pageasync's LOOP01.) */
+ * ahead of a CPU-bound third one for a minute: t_pageasync's LOOP01.)
+ * A queue, not one slot: two pagers' completions in one slice would
+ * otherwise leave the first of them to the round robin. */
 static void prefer(struct vcpu *t)
 {
     for (int i = 0; i < t->vm->nvcpu; i++)
-        if (t->vm->vcpu[i] == t)
-            preferred_slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i + 1;
+        if (t->vm->vcpu[i] == t) {
+            unsigned slot = (unsigned)(t->vm - vms) * VCPU_MAX + (unsigned)i;
+            if (pref.queued[slot])
+                return;
+            pref.queued[slot] = 1;
+            pref.slot[(pref.head + pref.n++) % SLOTS] = slot;
+        }
+}
+
+/* The oldest preferred slot, taken off the queue; -1 if none. */
+static int next_preferred(void)
+{
+    if (!pref.n)
+        return -1;
+    unsigned slot = pref.slot[pref.head];
+    pref.head = (pref.head + 1) % SLOTS;
+    pref.n--;
+    pref.queued[slot] = 0;
+    return (int)slot;
 }
 
 /* The pager made v dispatchable again (its page-in ended, or its pfault
@@ -208,14 +245,35 @@ void dispatch_prefer(struct vcpu *v)
  * run_slice). */
 #define YIELD_RESCAN 32
 
-/* CPU 0: run v (claimed) for a slice, handling its intercepts. */
-static void run_slice(struct vcpu *v)
+/* Has a page-in completion (page_kick) ended the slice?  Not before a
+ * protected slice has run QUANTUM_MS: a timer then ends it. */
+static int paged_out_of_slice(int *qtimer, uint64_t qend)
+{
+    if (!page_kick)
+        return 0;
+    if (quantum_over || tod_now() >= qend)
+        return 1;
+    if (*qtimer < 0)
+        *qtimer = timer_add(qend, end_quantum, 0);
+    return *qtimer < 0;                 /* no timer free: give way now */
+}
+
+/* CPU 0: run v (claimed) for a slice, handling its intercepts.  A round-
+ * robin slice is protected: a page-in completion ends it only after its
+ * first QUANTUM_MS (the completion's guest waits that long at most), so a
+ * CPU-bound guest gets real time even while page-ins complete every few
+ * microseconds.  Anything else CP must do (cp_kick) ends any slice. */
+static void run_slice(struct vcpu *v, int protect)
 {
     uint64_t asce = v->vm->stor.asce;
     vregs_load(v->fpr, &v->fpc, v->acr);
     lctlg(1, asce);
     slice_over = 0;
-    int t = timer_add(tod_now() + tod_from_ms(SLICE_MS), end_slice, 0);
+    quantum_over = !protect;
+    uint64_t start = tod_now();
+    uint64_t qend = protect ? start + tod_from_ms(QUANTUM_MS) : start;
+    int qtimer = -1;
+    int t = timer_add(start + tod_from_ms(SLICE_MS), end_slice, 0);
     /* others_runnable() scans every VM; a guest yielding in a loop (DIAG
      * X'44' while it waits for a lock) would pay that scan every time.
      * Its answer "nobody" is reused for up to YIELD_RESCAN yields in a row
@@ -224,6 +282,7 @@ static void run_slice(struct vcpu *v)
      * handoff sets cp_kick, which ends the slice anyway. */
     int idle_yields = 0;
     while (v->state == VCPU_RUNNING && !v->vm->cp_stopped && !slice_over && !cp_kick &&
+           !paged_out_of_slice(&qtimer, qend) &&
            (!v->storage_wait_tod || v->storage_wait_tod <= tod_now())) {
         if (maybe_pending(v)) {
             vcpu_deliver(v);
@@ -259,6 +318,8 @@ static void run_slice(struct vcpu *v)
         }
     }
     timer_cancel(t);
+    if (qtimer >= 0)
+        timer_cancel(qtimer);
     vregs_save(v->fpr, &v->fpc, v->acr);
 }
 
@@ -323,24 +384,34 @@ static struct vcpu *try_slot(unsigned slot, uint64_t *wake)
     return 0;
 }
 
+/* When the round robin's next protected slice is due: RR_DUE_MS after the
+ * last one ended. */
+static uint64_t rr_due;
+
 /* The preferred vCPU if it can run, else round robin over every vCPU of
  * every VM, starting after the last one the round robin ran; the vCPU
- * returned is claimed. */
-static struct vcpu *pick(uint64_t *wake)
+ * returned is claimed.  Once the round robin is due (rr_due), it goes
+ * before any preference and its slice is protected (*protect; see
+ * run_slice).  Each page-in completion both prefers its guest and ends the
+ * running slice, so two guests paging with pfault made every pick a
+ * preferred one, and a CPU-bound guest on the round robin got no CPU for
+ * 53 s (t_pageasync's LOOP01): now it gets at least QUANTUM_MS in every
+ * QUANTUM_MS + RR_DUE_MS, and whatever the preferred leave. */
+static struct vcpu *pick(uint64_t *wake, int *protect)
 {
-    unsigned n = VM_MAX * VCPU_MAX;
-    if (preferred_slot) {
-        unsigned slot = preferred_slot - 1;
-        preferred_slot = 0;
-        struct vcpu *v = try_slot(slot, wake);
+    int due = tod_now() >= rr_due;
+    *protect = 0;
+    for (int slot; !due && (slot = next_preferred()) >= 0;) {
+        struct vcpu *v = try_slot((unsigned)slot, wake);
         if (v)
             return v;
     }
-    for (unsigned k = 0; k < n; k++) {
-        unsigned slot = (next_slot + k) % n;
+    for (unsigned k = 0; k < SLOTS; k++) {
+        unsigned slot = (next_slot + k) % SLOTS;
         struct vcpu *v = try_slot(slot, wake);
         if (v) {
             next_slot = slot + 1;
+            *protect = due;
             return v;
         }
     }
@@ -358,16 +429,20 @@ void dispatch_loop(int (*cp_work)(void))
     lctlg(0, stctg(0) | CR0_EXTERNAL_CALL);
     for (;;) {
         cp_kick = 0;
+        page_kick = 0;
         if (paging_work() || cp_work() || take_handoffs())
             continue;
         uint64_t wake = ~0ULL;
-        struct vcpu *v = pick(&wake);
+        int protect;
+        struct vcpu *v = pick(&wake, &protect);
         if (v) {
-            run_slice(v);
+            run_slice(v, protect);
+            if (protect)
+                rr_due = tod_now() + tod_from_ms(RR_DUE_MS);
             unclaim(v);
             continue;
         }
-        if (cp_kick)
+        if (cp_kick || page_kick)
             continue;
         if (wake == ~0ULL)
             cpu_enabled_wait();
@@ -395,9 +470,8 @@ static int runnable_elsewhere(struct vm *vm, struct vcpu *v)
 /* Round robin over every vCPU of every VM, as pick() on CPU 0. */
 static struct vcpu *claim_elsewhere(unsigned *next)
 {
-    unsigned n = VM_MAX * VCPU_MAX;
-    for (unsigned k = 0; k < n; k++) {
-        unsigned slot = (*next + k) % n;
+    for (unsigned k = 0; k < SLOTS; k++) {
+        unsigned slot = (*next + k) % SLOTS;
         struct vm *vm = &vms[slot / VCPU_MAX];
         if ((int)(slot % VCPU_MAX) >= vm->nvcpu)
             continue;

@@ -7,6 +7,9 @@
 
 /* Set from interruption handlers when CP has work (a console line...). */
 extern volatile int cp_kick;
+/* A page-in read ended: ends a guest's slice too, but a round-robin slice
+ * only after its first QUANTUM_MS (dispatch.c run_slice). */
+extern volatile int page_kick;
 
 /* Run forever: `cp_work` is called whenever there may be CP work; it
  * returns nonzero if it did some. */

@@ -342,6 +342,11 @@ class Zcp:
         with self._cond:
             return [line.text for line in self.lines[start:end]]
 
+    def times(self, pattern, start=0):
+        """When (time.monotonic()) each line from start matching pattern came."""
+        with self._cond:
+            return [line.t for line in self.lines[start:] if re.search(pattern, line.text)]
+
     def transcript(self, start=0):
         """The console traffic (CP output, echoed console lines) from start."""
         with self._cond:
