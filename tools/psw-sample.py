@@ -21,6 +21,21 @@ next --stop line.)
 Samples are taken at whatever moment the panel thread runs, so only the
 shares mean something (and only with a few thousand samples); the panel
 commands themselves cost Hercules a little host time, never guest time.
+
+--trace SECONDS counts instructions instead: from the --start line it turns
+Hercules' instruction tracing on (panel `t+`) for SECONDS and counts the
+CP's traced instructions by function (guest instructions under SIE are not
+traced).  With --path FUNC it also prints one CP round trip, from a SIE
+exit to the next SIE entry, that runs FUNC, as a sequence of functions and
+instruction counts:
+
+    tools/psw-sample.py build/guests/benchdiag.deck --waits 'BENCHDIAG \w+ READY' \
+        --go 'send testg1 go' --start 'BENCHDIAG D08 READY' --stop x \
+        --trace 20 --path diag_x08
+
+Tracing slows Hercules a thousandfold, so every 20 ms slice ends after a
+few intercepts and timer and dispatcher work look far bigger than they are
+in the counts by function; the round trip is exact.
 """
 import argparse
 import bisect
@@ -36,6 +51,7 @@ sys.path.insert(0, str(REPO / "tests" / "harness"))
 from zcp import BUILD, Zcp   # noqa: E402
 
 PSW = re.compile(r"PSW=([0-9A-F]{8}) ?([0-9A-F]{8}) ([0-9A-F]{16})")
+TRACED = re.compile(r"^PSW=[0-9A-F]{8} [0-9A-F]{8} ([0-9A-F]{16}) INST=")
 
 
 def symbols(elf):
@@ -63,6 +79,8 @@ def main():
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--addrs", action="store_true", help="also the most sampled addresses")
     ap.add_argument("--uservol", action="store_true", help="attach the user volume ZCPT01 too")
+    ap.add_argument("--trace", type=float, help="count traced instructions for this many seconds")
+    ap.add_argument("--path", help="with --trace: show one SIE round trip that runs this function")
     args = ap.parse_args()
 
     syms = symbols(BUILD / "zcp.elf")
@@ -83,9 +101,18 @@ def main():
                 sys.exit("psw-sample: no start line")
             started = re.search(prefix + args.start, z.last.text)
             if waits and waits.search(z.last.text):
+                time.sleep(0.3)         # the guest is in its console read by then
                 z.console(args.go)
             if started:
                 break
+        if args.trace:
+            time.sleep(0.1)             # CP takes the --go command at full speed
+            start = z.mark()
+            z.panel("t+")
+            time.sleep(args.trace)
+            z.panel("t-")
+            time.sleep(2)
+            return traced(z.texts(start), syms, addrs, args)
         begin = seen = z.mark()
         stop = re.compile(prefix + args.stop)
         sent = 0
@@ -129,6 +156,41 @@ def main():
             i = bisect.bisect_right(addrs, addr) - 1
             where = f"{syms[i][1]}+{addr - syms[i][0]:X}" if i >= 0 else "?"
             print(f"{100 * n / total:6.2f}% {n:6d}  {addr:X} {where}")
+
+
+def traced(lines, syms, addrs, args):
+    """Count traced instructions by function; print one round trip."""
+    runs = []                           # [function, instructions in a row]
+    for text in lines:
+        m = TRACED.match(text)
+        if not m:
+            continue
+        i = bisect.bisect_right(addrs, int(m.group(1), 16)) - 1
+        name = syms[i][1] if i >= 0 else "?"
+        if runs and runs[-1][0] == name:
+            runs[-1][1] += 1
+        else:
+            runs.append([name, 1])
+    hits = collections.Counter()
+    for name, n in runs:
+        hits[name] += n
+    total = sum(hits.values())
+    if not total:
+        sys.exit("psw-sample: no traced instructions came back")
+    print(f"{total} instructions traced")
+    for name, n in hits.most_common(args.top):
+        print(f"{100 * n / total:6.2f}% {n:7d}  {name}")
+    if args.path:
+        entries = [k for k, (name, _) in enumerate(runs) if name == "sie_run"]
+        trips = [(a, b) for a, b in zip(entries, entries[1:])
+                 if any(name == args.path for name, _ in runs[a:b])]
+        if not trips:
+            sys.exit(f"psw-sample: no whole round trip runs {args.path}: trace longer")
+        a, b = trips[len(trips) // 2]
+        trip = runs[a + 1:b + 1]
+        print(f"one round trip through {args.path} ({len(trips)} traced): "
+              f"{sum(n for _, n in trip)} instructions")
+        print(" ".join(f"{name} {n}" for name, n in trip))
 
 
 if __name__ == "__main__":
