@@ -5,14 +5,15 @@ the Linux tests side by side, and two fetches would download and unpack
 into the same build/linux/ at once).  reader_deck() writes a test's own
 parameter file (each test boots with its own parameters) and names the
 three files a 3505 gives the user's reader: kernel, parameter file,
-initrd.  BOOT_TIMEOUT and SHELL_TIMEOUT are the Linux tests' waits (the
+initrd; prepare() does a test's whole set-up (volumes, fetch, deck).
+BOOT_TIMEOUT and SHELL_TIMEOUT are the Linux tests' waits (the
 host is shared: generous, and never a pass/fail criterion); shell_ready()
 and shell() talk to busybox's shell on the user's terminal."""
 import fcntl
 import re
 import subprocess
 
-from zcp import BUILD, REPO
+from zcp import BUILD, REPO, RESVOL, USERVOL
 
 LINUX = BUILD / "linux"
 # IPL 00C to /init: 1.5-4 min on an idle 2-core host, over 10 min at load
@@ -43,6 +44,20 @@ def reader_deck(parm, name):
     pf = LINUX / f"parmfile-{name}"
     pf.write_text(f"{parm:<80}")
     return f"{LINUX / 'kernel'} {pf} {LINUX / 'initrd'}"
+
+
+def prepare(t, parm, name, uservol=True):
+    """A Linux test's set-up: the volumes it needs built and the Linux
+    pieces fetched (else the whole test is skipped, saying why); the 3505
+    deck for its reader (reader_deck)."""
+    vols = [RESVOL] + ([USERVOL] if uservol else [])
+    missing = [v.name for v in vols if not v.exists()]
+    if missing:
+        t.skip_all(f"build/{' and build/'.join(missing)} not built")
+    why = fetch()
+    if why:
+        t.skip_all(why)
+    return reader_deck(parm, name)
 
 
 def load_reader(t, z, user="linux1", rdr="00d", timeout=LOADRDR_TIMEOUT):

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
-from zcp import RESVOL, USERVOL, Zcp
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, load_reader, prepare, shell_ready
+from zcp import Zcp
 
 # No conmode=: Linux asks CP QUERY CONSOLE and QUERY TERMINAL (DIAG X'08')
 # and, seeing CONMODE 3215, takes the 3215 at 0009 as its console, as
@@ -24,12 +24,7 @@ PARM = "console=ttyS0 rdinit=/init"
 
 
 with Tap() as t:
-    if not RESVOL.exists() or not USERVOL.exists():
-        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
-    why = fetch()
-    if why:
-        t.skip_all(why)
-    deck = reader_deck(PARM, "t_linux")
+    deck = prepare(t, PARM, "t_linux")
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 900) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
-from zcp import RESVOL, USERVOL, Zcp
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, load_reader, prepare, shell_ready
+from zcp import USERVOL, Zcp
 import hashlib
 import struct
 
@@ -58,12 +58,7 @@ def read_blocks(image, first, count):
 
 
 with Tap() as t:
-    if not RESVOL.exists() or not USERVOL.exists():
-        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
-    why = fetch()
-    if why:
-        t.skip_all(why)
-    deck = reader_deck(PARM, "t_linux_dasd")
+    deck = prepare(t, PARM, "t_linux_dasd")
     guest_md5 = None
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},
              deadline=BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell_ready
-from zcp import RESVOL, Zcp
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, load_reader, prepare, shell_ready
+from zcp import Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
 
@@ -55,12 +55,7 @@ def expiries(term, since):
 # octal escapes (\124 'T', \126 'V').
 
 with Tap() as t:
-    if not RESVOL.exists():
-        t.skip_all("build/zcpres.3390 is not built")
-    why = fetch()
-    if why:
-        t.skip_all(why)
-    deck = reader_deck(PARM, "t_linux_power")
+    deck = prepare(t, PARM, "t_linux_power", uservol=False)
     with Zcp(t, deck=False, resvol=True, mainsize=512, readers={"000D": deck},
              deadline=2 * BOOT_TIMEOUT + LOADRDR_TIMEOUT + 1500) as z:
         t.ok(z.ipl("0a80"), "IPL ZCP from the system volume")

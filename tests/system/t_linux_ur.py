@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, fetch, load_reader, reader_deck, shell, shell_ready
-from zcp import REPO, RESVOL, USERVOL, Zcp
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, SHELL_TIMEOUT, load_reader, prepare, shell, shell_ready
+from zcp import REPO, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"
 
@@ -46,12 +46,7 @@ def sh(term, cmd, timeout=SHELL_TIMEOUT):
 
 
 with Tap() as t:
-    if not RESVOL.exists() or not USERVOL.exists():
-        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
-    why = fetch()
-    if why:
-        t.skip_all(why)
-    deck = reader_deck(PARM, "t_linux_ur")
+    deck = prepare(t, PARM, "t_linux_ur")
     # What CMS punches: each line of SAMPLE TEXT an 80-column EBCDIC card.
     cards = b"".join(l.ljust(80).encode("cp037") for l in SAMPLE.read_text().splitlines())
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=512, readers={"000D": deck},

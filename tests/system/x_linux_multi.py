@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import fetch, reader_deck
-from zcp import BUILD, RESVOL, USERVOL, Zcp
+from linux import prepare
+from zcp import BUILD, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"     # as t_linux.py
 BOOT_TIMEOUT = 900      # two boots at once on a shared machine, with paging
@@ -94,12 +94,7 @@ def indicate(z, user):
 
 
 with Tap() as t:
-    if not RESVOL.exists() or not USERVOL.exists():
-        t.skip_all("build/zcpres.3390 or build/zcpt01.3390 is not built")
-    why = fetch()
-    if why:
-        t.skip_all(why)
-    deck = reader_deck(PARM, "t_linux_multi")
+    deck = prepare(t, PARM, "t_linux_multi")
     spool = spool_volume()
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=MAINSIZE, numcpu=2,
              readers={"000D": deck, "000F": deck}, spool=spool, pagevols={"0A92": 300},
