@@ -1,9 +1,5 @@
 #!/usr/bin/env python3
-"""Not in `make test` (an x_ file, `make test-open`): guest storage was
-found corrupted under paging with two real CPUs about every other run
-(docs/linux-guest.md, "Open bug").
-
-Two Linux guests and a CMS user at once, one Linux with two virtual
+"""Two Linux guests and a CMS user at once, one Linux with two virtual
 CPUs, Linux storage paged by ZCP (docs/linux-guest.md, "Several Linux
 guests, SMP, paging").
 
@@ -29,11 +25,10 @@ import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "harness"))
 from tap import Tap
-from linux import prepare
+from linux import BOOT_TIMEOUT, LOADRDR_TIMEOUT, prepare
 from zcp import BUILD, Zcp
 
 PARM = "console=ttyS0 conmode=sclp rdinit=/init"     # as t_linux.py
-BOOT_TIMEOUT = 900      # two boots at once on a shared machine, with paging
 
 MAINSIZE = 160          # MiB of real storage: LINUX1 + LINUX2 define 512M
 SPOOL_CYLS = 60         # cylinders of the spool volume
@@ -98,12 +93,12 @@ with Tap() as t:
     spool = spool_volume()
     with Zcp(t, deck=False, resvol=True, uservol=True, mainsize=MAINSIZE, numcpu=2,
              readers={"000D": deck, "000F": deck}, spool=spool, pagevols={"0A92": 300},
-             deadline=2 * BOOT_TIMEOUT + 1500) as z:
+             deadline=BOOT_TIMEOUT + 2 * LOADRDR_TIMEOUT + 2400) as z:
         t.ok(z.ipl("0a80"), f"IPL ZCP: {MAINSIZE}M real storage, 2 CPUs, a paging volume")
         for rdr, user in (("00d", "linux1"), ("00f", "linux2")):
             for what in ("kernel", "parameter file", "initrd"):
                 m = z.ask(f"loadrdr {rdr} {user}", rf"^RDR FILE \d{{4}} SENT TO {user.upper()} RDR AS|^HCPLDR\d+E ",
-                          timeout=600)
+                          timeout=LOADRDR_TIMEOUT)
                 t.ok(m and m.group(0).startswith("RDR"), f"LOADRDR the {what} into {user.upper()}'s reader")
         l1, l2, cms = z.terminal("0020"), z.terminal("0021"), z.terminal("0022")
         t.ok(l1 and l1.logon("linux1", "linux1"), "LOGON LINUX1 at terminal 0020")
@@ -117,7 +112,7 @@ with Tap() as t:
         l2.send("ipl 00c")
         t.ok(cms.ask("query disk", CMS_READY, 300), "CMS answers QUERY DISK while both Linux guests boot")
         for term, user in ((l1, "LINUX1"), (l2, "LINUX2")):
-            t.ok(term.wait_for(r"ZCPLINUX INIT", BOOT_TIMEOUT + 300),
+            t.ok(term.wait_for(r"ZCPLINUX INIT", BOOT_TIMEOUT),
                  f"{user} reaches /init of its initramfs")
         t.note(f"both IPL 00C to /init: {time.monotonic() - began:.1f} s")
         time.sleep(5)                   # the shells start (their prompts end no line)
