@@ -35,8 +35,17 @@ if [ ! -f "$out/.unpacked2" ]; then
     touch "$out/.unpacked2"
 fi
 
+# The kernel and the initrd change only by rename: tests run side by side
+# (prove -j2) and a Hercules 3505 of one may be reading them while another
+# test's fetch runs.  A copy in place truncated the kernel under such a
+# reader, and the kernel LOADRDR put in the spool came out corrupt ("XZ-
+# compressed data is corrupt" when it booted); a rename leaves an open
+# file as it was.
 kern=$(ls "$out"/pkg/boot/vmlinuz-* | head -1)
-cp "$kern" "$out/kernel"
+if ! cmp -s "$kern" "$out/kernel"; then
+    cp "$kern" "$out/kernel.new"
+    mv -f "$out/kernel.new" "$out/kernel"
+fi
 
 if [ ! -f "$out/initrd" ] || [ tools/linux-init.sh -nt "$out/initrd" ] || \
    [ "$0" -nt "$out/initrd" ]; then
@@ -77,6 +86,7 @@ if [ ! -f "$out/initrd" ] || [ tools/linux-init.sh -nt "$out/initrd" ] || \
         cp "$gc/gconv-modules.cache" "$gc/IBM037.so" "$gc/ISO8859-1.so" "$root/usr/lib/s390x-linux-gnu/gconv/"
     fi
     cp tools/linux-init.sh "$root/init"; chmod +x "$root/init"
-    python3 tools/mkcpio.py "$root" "$out/initrd"
+    python3 tools/mkcpio.py "$root" "$out/initrd.new"
+    mv -f "$out/initrd.new" "$out/initrd"
 fi
 ls -l "$out/kernel" "$out/initrd"

@@ -66,6 +66,23 @@ def symbols(elf):
     return syms
 
 
+def function(syms, addrs, addr):
+    """The name of the function addr is in."""
+    i = bisect.bisect_right(addrs, addr) - 1
+    return syms[i][1] if i >= 0 else "?"
+
+
+def shares(hits, top, none, what):
+    """Print each function's share of hits, the largest first; the total."""
+    total = sum(hits.values())
+    if not total:
+        sys.exit(f"psw-sample: {none}")
+    print(f"{total} {what}")
+    for name, n in hits.most_common(top):
+        print(f"{100 * n / total:6.2f}% {n:7d}  {name}")
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("deck", type=Path)
@@ -140,16 +157,9 @@ def main():
         if not m:
             continue
         addr = int(m.group(3), 16)
-        i = bisect.bisect_right(addrs, addr) - 1
-        name = syms[i][1] if i >= 0 else "?"
-        hits[name] += 1
+        hits[function(syms, addrs, addr)] += 1
         at[addr] += 1
-    total = sum(hits.values())
-    if not total:
-        sys.exit("psw-sample: no PSW lines came back")
-    print(f"{total} samples ({sent} sent)")
-    for name, n in hits.most_common(args.top):
-        print(f"{100 * n / total:6.2f}% {n:6d}  {name}")
+    total = shares(hits, args.top, "no PSW lines came back", f"samples ({sent} sent)")
     if args.addrs:
         print("addresses:")
         for addr, n in at.most_common(args.top):
@@ -165,8 +175,7 @@ def traced(lines, syms, addrs, args):
         m = TRACED.match(text)
         if not m:
             continue
-        i = bisect.bisect_right(addrs, int(m.group(1), 16)) - 1
-        name = syms[i][1] if i >= 0 else "?"
+        name = function(syms, addrs, int(m.group(1), 16))
         if runs and runs[-1][0] == name:
             runs[-1][1] += 1
         else:
@@ -174,12 +183,7 @@ def traced(lines, syms, addrs, args):
     hits = collections.Counter()
     for name, n in runs:
         hits[name] += n
-    total = sum(hits.values())
-    if not total:
-        sys.exit("psw-sample: no traced instructions came back")
-    print(f"{total} instructions traced")
-    for name, n in hits.most_common(args.top):
-        print(f"{100 * n / total:6.2f}% {n:7d}  {name}")
+    shares(hits, args.top, "no traced instructions came back", "instructions traced")
     if args.path:
         entries = [k for k, (name, _) in enumerate(runs) if name == "sie_run"]
         trips = [(a, b) for a, b in zip(entries, entries[1:])
