@@ -16,6 +16,7 @@
  * it guards paging under a two-CPU DAT-on guest in general rather than
  * proving that one race. */
 #include "pattern.h"
+#include "smp.h"
 #include "lib/mem.h"
 
 #define SIGP_SET_PREFIX 0x0D
@@ -47,21 +48,11 @@ static uint64_t pagetabs[64][256] __attribute__((aligned(2048)));
 
 static uint8_t lc1[8192] __attribute__((aligned(8192)));
 static uint8_t stack1[16384] __attribute__((aligned(8)));
-uint64_t cpu1_stack_top;
 
 /* Shared between the CPUs. */
 static volatile uint64_t go, stop, phase2, rounds1, bad1, first_bad1, done1;
 static uint64_t asce;
 
-extern char cpu1_restart[];
-__asm__("    .text\n"
-        "    .globl cpu1_restart\n"
-        "cpu1_restart:\n"
-        "    larl  %r15,cpu1_stack_top\n"
-        "    lg    %r15,0(%r15)\n"
-        "    aghi  %r15,-160\n"
-        "    brasl %r14,cpu1_main\n"
-        "    j     .\n");
 
 static void dat_on(void)
 {

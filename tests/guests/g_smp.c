@@ -13,6 +13,7 @@
 #include "diagnose/zcpdiag.h"
 #include "lib/ebcdic.h"
 #include "lib/mem.h"
+#include "smp.h"
 
 #define SIGP_SENSE 0x01
 #define SIGP_EXTCALL 0x02
@@ -45,21 +46,14 @@ static volatile uint16_t ext_from;
 static volatile int turn, mode;         /* mode 1: CPU 01 fires random SIGPs,
                                          * mode 2: it waits for an external call */
 static volatile uint64_t waiting1;         /* CPU 01 is in (or entering) its enabled wait */
-uint64_t cpu1_stack_top = (uint64_t)0;
 
-extern char cpu1_restart[], cpu1_ext[], cpu1_pgm[];
+extern char cpu1_ext[], cpu1_pgm[];
 
-/* CPU 01's entries: restart (a fresh stack, then cpu1_main), external and
- * program interruptions (registers kept in its own prefix area at X'200'). */
+/* CPU 01's external and program interruption entries (registers kept in
+ * its own prefix area at X'200'); its restart entry is smp.h's. */
 __asm__(
     "    .text\n"
-    "    .globl cpu1_restart, cpu1_ext, cpu1_pgm\n"
-    "cpu1_restart:\n"
-    "    larl  %r15,cpu1_stack_top\n"
-    "    lg    %r15,0(%r15)\n"
-    "    aghi  %r15,-160\n"
-    "    brasl %r14,cpu1_main\n"
-    "    j     .\n"
+    "    .globl cpu1_ext, cpu1_pgm\n"
     "cpu1_ext:\n"
     "    stmg  %r0,%r15,0x200(%r0)\n"
     "    larl  %r15,cpu1_stack_top\n"

@@ -20,6 +20,7 @@
 #include "diagnose/zcpdiag.h"
 #include "lib/ebcdic.h"
 #include "lib/mem.h"
+#include "smp.h"
 
 #define SIGP_SENSE 0x01
 #define SIGP_RESTART 0x06
@@ -27,23 +28,12 @@
 
 static uint8_t lc1[8192] __attribute__((aligned(8192)));
 static uint8_t stack1[16384] __attribute__((aligned(8)));
-uint64_t cpu1_stack_top;
 
 /* Displayed by the test: CPU 01's count and TOD clock, CPU 00's count
  * and the word the test changes in CP READ. */
 static volatile uint64_t shared[4] __attribute__((aligned(32)));
 static volatile uint64_t tod0 __attribute__((aligned(16)));
 
-extern char cpu1_restart[];
-__asm__(
-    "    .text\n"
-    "    .globl cpu1_restart\n"
-    "cpu1_restart:\n"
-    "    larl  %r15,cpu1_stack_top\n"
-    "    lg    %r15,0(%r15)\n"
-    "    aghi  %r15,-160\n"
-    "    brasl %r14,cpu1_main\n"
-    "    j     .\n");
 
 static uint64_t stck(void)
 {
