@@ -6,13 +6,14 @@
 #include "cp/arch/intr.h"
 
 #define EXT_CLOCK_COMPARATOR 0x1004
-#define NTIMERS 32
+#define NTIMERS 32              /* a power of two: a handle's low bits are the slot */
 
 static struct {
     uint64_t when;
     timer_fn fn;
     void *arg;
     int active;
+    int handle;                 /* slot + NTIMERS * uses: a stale handle matches no more */
 } timers[NTIMERS];
 
 uint64_t tod_now(void)
@@ -56,16 +57,22 @@ int timer_add(uint64_t when, timer_fn fn, void *arg)
             timers[i].fn = fn;
             timers[i].arg = arg;
             timers[i].active = 1;
+            timers[i].handle = (int)(((unsigned)timers[i].handle + NTIMERS) & 0x7FFFFFFF);
+            timers[i].handle = (timers[i].handle & ~(NTIMERS - 1)) | i;
             reprogram();
-            return i;
+            return timers[i].handle;
         }
     return -1;
 }
 
+/* A timer that already ran (or was cancelled) may have its slot taken by
+ * a newer one; the handle tells them apart, so only the caller's own
+ * timer is cancelled. */
 void timer_cancel(int handle)
 {
-    if (handle >= 0 && handle < NTIMERS) {
-        timers[handle].active = 0;
+    int i = handle & (NTIMERS - 1);
+    if (handle >= 0 && timers[i].active && timers[i].handle == handle) {
+        timers[i].active = 0;
         reprogram();
     }
 }

@@ -58,7 +58,6 @@
 volatile int cp_kick;
 volatile int page_kick;
 static volatile int slice_over;
-static volatile int quantum_over;   /* a protected slice has had its QUANTUM_MS */
 static unsigned next_slot;          /* round robin: where the next pick starts */
 #define SLOTS (VM_MAX * VCPU_MAX)   /* vCPU slot: VM index * VCPU_MAX + CPU index */
 /* vCPUs to run before the round robin, once each, in the order preferred. */
@@ -98,11 +97,6 @@ static void unclaim(struct vcpu *v)
 static void end_slice(void *arg)
 {
     slice_over = 1;
-}
-
-static void end_quantum(void *arg)
-{
-    quantum_over = 1;
 }
 
 /* A host exception while the guest ran: back the page, or stop the guest. */
@@ -245,16 +239,16 @@ void dispatch_prefer(struct vcpu *v)
  * run_slice). */
 #define YIELD_RESCAN 32
 
-/* Has a page-in completion (page_kick) ended the slice?  Not before a
- * protected slice has run QUANTUM_MS: a timer then ends it. */
+/* Has a page-in completion (page_kick) ended the slice?  Not before
+ * qend: a timer then takes the guest out of SIE to see it. */
 static int paged_out_of_slice(int *qtimer, uint64_t qend)
 {
     if (!page_kick)
         return 0;
-    if (quantum_over || tod_now() >= qend)
+    if (tod_now() >= qend)
         return 1;
     if (*qtimer < 0)
-        *qtimer = timer_add(qend, end_quantum, 0);
+        *qtimer = timer_add(qend, 0, 0);
     return *qtimer < 0;                 /* no timer free: give way now */
 }
 
@@ -269,7 +263,6 @@ static void run_slice(struct vcpu *v, int protect)
     vregs_load(v->fpr, &v->fpc, v->acr);
     lctlg(1, asce);
     slice_over = 0;
-    quantum_over = !protect;
     uint64_t start = tod_now();
     uint64_t qend = protect ? start + tod_from_ms(QUANTUM_MS) : start;
     int qtimer = -1;
@@ -318,8 +311,7 @@ static void run_slice(struct vcpu *v, int protect)
         }
     }
     timer_cancel(t);
-    if (qtimer >= 0)
-        timer_cancel(qtimer);
+    timer_cancel(qtimer);
     vregs_save(v->fpr, &v->fpc, v->acr);
 }
 
